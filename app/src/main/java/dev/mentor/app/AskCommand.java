@@ -1,0 +1,134 @@
+package dev.mentor.app;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mentor.console.ConsoleRenderer;
+import dev.mentor.conversation.IncomingMessage;
+import dev.mentor.conversation.QuestionRules;
+import dev.mentor.search.Hit;
+import dev.mentor.search.SearchResult;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code mentor ask}: one question for a person, or many as JSON lines for scripts. */
+@Command(name = "ask", mixinStandardHelpOptions = true,
+        description = {"Answers a question about the backend roadmap.",
+                "With --json and no question, reads questions one a line from standard input and "
+                        + "prints one JSON object a line, in order."})
+final class AskCommand implements Callable<Integer> {
+
+    static final int BAD_INPUT = 2;
+
+    @CommandLine.ParentCommand
+    MentorCommand parent;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "QUESTION", arity = "0..*", description = "The question (quotes optional).")
+    List<String> words = List.of();
+
+    @Option(names = "--json", description = "Print JSON lines: question, answered, results (topic, title, score).")
+    boolean json;
+
+    @Option(names = "--no-color", description = "Plain text even on a terminal.")
+    boolean noColor;
+
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        if (words.isEmpty() && !json) {
+            return usageError("Ask a question, for example: mentor ask \"what is docker\" "
+                    + "(or use --json to read questions from standard input).");
+        }
+        Mentor mentor = new Mentor();
+        if (words.isEmpty()) {
+            answerEachLine(mentor, out);
+            return 0;
+        }
+        String question = String.join(" ", words).strip();
+        Optional<String> problem = QuestionRules.problemWith(question);
+        if (problem.isPresent()) {
+            return usageError(problem.get());
+        }
+        if (json) {
+            out.println(jsonLine(mentor.search().search(question)));
+        } else {
+            var reply = mentor.conversation().handle(
+                    new IncomingMessage("console", "ask", "ask", "you", question, false, true));
+            out.println(new ConsoleRenderer(ConsoleRenderer.useColour(noColor)).render(reply));
+        }
+        return 0;
+    }
+
+    /** Batch mode: every non-blank line is a question; a bad one gets an error object and no results. */
+    private void answerEachLine(Mentor mentor, PrintWriter out) throws IOException {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(parent.in, StandardCharsets.UTF_8));
+        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+            String question = line.strip();
+            if (question.isEmpty()) {
+                continue;
+            }
+            Optional<String> problem = QuestionRules.problemWith(question);
+            out.println(problem.isPresent()
+                    ? write(new AnswerLine(question, false, List.of(), null, problem.get()))
+                    : jsonLine(mentor.search().search(question)));
+            if (!reader.ready()) {
+                out.flush(); // answer now rather than when the buffer fills: the other side may be waiting
+            }
+        }
+    }
+
+    private String jsonLine(SearchResult result) {
+        List<ResultLine> results = result.hits().stream().map(ResultLine::of).toList();
+        return write(new AnswerLine(result.question(), result.answered(), results,
+                result.correction().orElse(null), null));
+    }
+
+    private String write(AnswerLine line) {
+        try {
+            return mapper.writeValueAsString(line);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write JSON", e);
+        }
+    }
+
+    private int usageError(String message) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println(message);
+        err.println("Usage: mentor ask [--json] [--no-color] [QUESTION...]   (mentor ask --help for more)");
+        return BAD_INPUT;
+    }
+
+    @JsonPropertyOrder({"question", "answered", "results", "did_you_mean", "error"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record AnswerLine(
+            String question,
+            boolean answered,
+            List<ResultLine> results,
+            @JsonProperty("did_you_mean") String didYouMean,
+            String error) {
+    }
+
+    @JsonPropertyOrder({"topic", "title", "score"})
+    record ResultLine(String topic, String title, double score) {
+        static ResultLine of(Hit hit) {
+            return new ResultLine(hit.topicId(), hit.title(), Math.round(hit.score() * 1000.0) / 1000.0);
+        }
+    }
+}

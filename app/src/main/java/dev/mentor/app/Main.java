@@ -1,0 +1,35 @@
+package dev.mentor.app;
+
+import java.io.BufferedWriter;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+
+/** Entry point of the {@code mentor} command line. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(System.in, System.out, System.err, args));
+    }
+
+    /** Runs the command line on the given streams and returns its exit code. */
+    static int run(InputStream in, OutputStream out, OutputStream err, String... args) {
+        PrintWriter stdout = writer(out);
+        PrintWriter stderr = writer(err);
+        try {
+            return MentorCommand.commandLine(in, stdout, stderr).execute(args);
+        } finally {
+            stdout.flush();
+            stderr.flush();
+        }
+    }
+
+    private static PrintWriter writer(OutputStream stream) {
+        return new PrintWriter(new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8)), false);
+    }
+}

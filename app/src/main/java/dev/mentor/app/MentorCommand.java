@@ -1,0 +1,57 @@
+package dev.mentor.app;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The top-level {@code mentor} command: only subcommands, help and version. */
+@Command(name = "mentor",
+        description = "A mentor for people becoming backend developers: a 26-week roadmap, answers to "
+                + "your questions, and weekly goals.",
+        mixinStandardHelpOptions = true,
+        versionProvider = MentorCommand.Version.class,
+        subcommands = {ChatCommand.class, AskCommand.class, CommandLine.HelpCommand.class})
+final class MentorCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Standard input, so tests can feed the commands that read it. */
+    final InputStream in;
+
+    private MentorCommand(InputStream in) {
+        this.in = in;
+    }
+
+    static CommandLine commandLine(InputStream in, PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = new CommandLine(new MentorCommand(in));
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        return commandLine;
+    }
+
+    /** The version Maven stamped into the jar. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            Properties properties = new Properties();
+            try (InputStream in = Version.class.getClassLoader().getResourceAsStream("mentor-version.properties")) {
+                if (in != null) {
+                    properties.load(in);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return new String[] {"mentor " + properties.getProperty("version", "unknown")};
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package dev.mentor.conversation;
+
+import dev.mentor.knowledge.Roadmap;
+import dev.mentor.knowledge.Topic;
+import dev.mentor.search.SearchResult;
+import dev.mentor.search.TopicSearch;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The mentor's side of a conversation, the same on every platform: commands and free-text
+ * questions in, neutral replies out.
+ */
+public final class ConversationEngine {
+
+    private final Roadmap roadmap;
+    private final TopicSearch search;
+    private final RoadmapReplies replies;
+
+    public ConversationEngine(Roadmap roadmap, TopicSearch search) {
+        this.roadmap = roadmap;
+        this.search = search;
+        this.replies = new RoadmapReplies(roadmap);
+    }
+
+    public Reply handle(IncomingMessage message) {
+        String text = message.text() == null ? "" : message.text().strip();
+        Optional<String> problem = QuestionRules.problemWith(text);
+        if (problem.isPresent()) {
+            return Reply.of(Markup.escape(problem.get()));
+        }
+        if (!text.startsWith("/")) {
+            return ask(text);
+        }
+        Command command = Command.parse(text);
+        return switch (command.name()) {
+            case "start", "help" -> replies.help();
+            case "roadmap" -> replies.roadmap();
+            case "week" -> week(command.argument());
+            case "topic" -> topic(command.argument());
+            case "ask" -> command.argument().isEmpty()
+                    ? Reply.of("Ask me a question after " + Markup.code("/ask") + ", for example "
+                            + Markup.code("/ask what is docker") + ".")
+                    : ask(command.argument());
+            default -> Reply.of("I don't know the command " + Markup.code("/" + command.name()) + ". "
+                    + "Type " + Markup.code("/help") + " to see what I can do.");
+        };
+    }
+
+    private Reply ask(String question) {
+        Optional<String> problem = QuestionRules.problemWith(question);
+        if (problem.isPresent()) {
+            return Reply.of(Markup.escape(problem.get()));
+        }
+        SearchResult result = search.search(question);
+        return result.answer()
+                .map(hit -> replies.answer(roadmap.topic(hit.topicId()).orElseThrow(), result.correction()))
+                .orElseGet(() -> replies.declined(result.correction()));
+    }
+
+    private Reply week(String argument) {
+        int last = roadmap.weeks().size();
+        String usage = "Usage: " + Markup.code("/week N") + " with N from 1 to " + last + ", for example "
+                + Markup.code("/week 5") + ".";
+        if (argument.isEmpty()) {
+            return Reply.of(usage);
+        }
+        try {
+            int number = Integer.parseInt(argument);
+            return roadmap.week(number).map(replies::week).orElseGet(() -> Reply.of(
+                    "There is no week " + number + ": the roadmap has weeks 1 to " + last + ". " + usage));
+        } catch (NumberFormatException e) {
+            return Reply.of(Markup.bold(argument) + " is not a week number. " + usage);
+        }
+    }
+
+    private Reply topic(String argument) {
+        String usage = "Usage: " + Markup.code("/topic ID") + ", for example " + Markup.code("/topic git")
+                + ". " + Markup.code("/roadmap") + " lists every topic.";
+        if (argument.isEmpty()) {
+            return Reply.of(usage);
+        }
+        Optional<Topic> topic = roadmap.topic(argument.toLowerCase(Locale.ROOT));
+        if (topic.isPresent()) {
+            return replies.topic(topic.get());
+        }
+        if (QuestionRules.problemWith(argument).isEmpty()) {
+            // A learner may type a topic's name rather than its id: find what they meant.
+            Optional<Topic> meant = search.search(argument).answer().flatMap(hit -> roadmap.topic(hit.topicId()));
+            if (meant.isPresent()) {
+                return replies.topic(meant.get());
+            }
+        }
+        return Reply.of("I have no topic " + Markup.bold(argument) + ". " + usage);
+    }
+
+    /** A slash command split into its name (without any @botname) and the rest of the line. */
+    record Command(String name, String argument) {
+        static Command parse(String text) {
+            String body = text.substring(1);
+            int space = indexOfWhitespace(body);
+            String name = space < 0 ? body : body.substring(0, space);
+            String argument = space < 0 ? "" : body.substring(space).strip();
+            int at = name.indexOf('@');
+            if (at >= 0) {
+                name = name.substring(0, at);
+            }
+            return new Command(name.toLowerCase(Locale.ROOT), argument);
+        }
+
+        private static int indexOfWhitespace(String text) {
+            for (int i = 0; i < text.length(); i++) {
+                if (Character.isWhitespace(text.charAt(i))) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.mentor.search;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the search made of a question.
+ *
+ * @param hits       ranked topics, best first (may be non-empty even when not answered)
+ * @param answered   the confidence decision: true when the best hit really answers the question
+ * @param correction the question with unknown words corrected, when a correction was made
+ */
+public record SearchResult(String question, List<Hit> hits, boolean answered, Optional<String> correction) {
+
+    public SearchResult {
+        hits = List.copyOf(hits);
+    }
+
+    /** The answering topic, present only when the mentor is confident. */
+    public Optional<Hit> answer() {
+        return answered && !hits.isEmpty() ? Optional.of(hits.getFirst()) : Optional.empty();
+    }
+}

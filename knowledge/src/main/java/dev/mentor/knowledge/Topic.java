@@ -1,0 +1,48 @@
+package dev.mentor.knowledge;
+
+import java.util.List;
+
+/**
+ * One topic of the roadmap.
+ *
+ * @param markdown the body as written, in Markdown (links to other topics use {@code topic:ID})
+ * @param sections the body's {@code ##} sections as plain text, in order
+ */
+public record Topic(
+        String id,
+        String title,
+        int stage,
+        String summary,
+        List<String> aliases,
+        List<String> related,
+        String markdown,
+        List<Section> sections) {
+
+    public Topic {
+        aliases = List.copyOf(aliases);
+        related = List.copyOf(related);
+        sections = List.copyOf(sections);
+    }
+
+    /** The whole body as plain text, sections separated by blank lines. */
+    public String plainText() {
+        StringBuilder text = new StringBuilder();
+        for (Section section : sections) {
+            if (!text.isEmpty()) {
+                text.append("\n\n");
+            }
+            text.append(section.heading()).append("\n").append(section.text());
+        }
+        return text.toString();
+    }
+
+    /** Words in the body, headings included: the measure the 150-400 word rule uses. */
+    public int wordCount() {
+        String text = plainText().strip();
+        return text.isEmpty() ? 0 : text.split("\\s+").length;
+    }
+
+    /** A titled part of the topic body. */
+    public record Section(String heading, String text) {
+    }
+}
