@@ -10,6 +10,7 @@ import dev.mentor.conversation.IncomingMessage;
 import dev.mentor.conversation.QuestionRules;
 import dev.mentor.search.Hit;
 import dev.mentor.search.SearchResult;
+import dev.mentor.search.TopicSearch;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -47,6 +48,10 @@ final class AskCommand implements Callable<Integer> {
     @Option(names = "--no-color", description = "Plain text even on a terminal.")
     boolean noColor;
 
+    @Option(names = "--explain", description = "Show why: ranked topics with scores, and how each word of "
+            + "the question is known (for content authors).")
+    boolean explain;
+
     private final ObjectMapper mapper = new ObjectMapper();
 
     @Override
@@ -67,13 +72,26 @@ final class AskCommand implements Callable<Integer> {
             return usageError(problem.get());
         }
         if (json) {
-            out.println(jsonLine(mentor.search().search(question)));
+            out.println(jsonLine(mentor, question));
+        } else if (explain) {
+            explain(mentor, question, out);
         } else {
             var reply = mentor.conversation().handle(
                     new IncomingMessage("console", "ask", "ask", "you", question, false, true));
             out.println(new ConsoleRenderer(ConsoleRenderer.useColour(noColor)).render(reply));
         }
         return 0;
+    }
+
+    private static void explain(Mentor mentor, String question, PrintWriter out) {
+        SearchResult result = mentor.search().search(question);
+        TopicSearch.Coverage coverage = mentor.search().explain(question);
+        out.printf("question: %s%n", question);
+        result.correction().ifPresent(corrected -> out.printf("read as:  %s%n", corrected));
+        out.printf("answered: %s (covered %.2f, needs %.2f and a roadmap word)%n", result.answered(),
+                coverage.covered(), TopicSearch.MIN_COVERAGE);
+        coverage.words().forEach(word -> out.printf("  %-20s %-9s %.2f%n", word.word(), word.known(), word.specificity()));
+        result.hits().forEach(hit -> out.printf("  %7.3f  %s%n", hit.score(), hit.topicId()));
     }
 
     /** Batch mode: every non-blank line is a question; a bad one gets an error object and no results. */
@@ -86,18 +104,24 @@ final class AskCommand implements Callable<Integer> {
             }
             Optional<String> problem = QuestionRules.problemWith(question);
             out.println(problem.isPresent()
-                    ? write(new AnswerLine(question, false, List.of(), null, problem.get()))
-                    : jsonLine(mentor.search().search(question)));
+                    ? write(new AnswerLine(question, false, List.of(), null, problem.get(), null))
+                    : jsonLine(mentor, question));
             if (!reader.ready()) {
                 out.flush(); // answer now rather than when the buffer fills: the other side may be waiting
             }
         }
     }
 
-    private String jsonLine(SearchResult result) {
+    private String jsonLine(Mentor mentor, String question) {
+        SearchResult result = mentor.search().search(question);
         List<ResultLine> results = result.hits().stream().map(ResultLine::of).toList();
+        Why why = null;
+        if (explain) {
+            TopicSearch.Coverage coverage = mentor.search().explain(question);
+            why = new Why(Math.round(coverage.covered() * 1000) / 1000.0, coverage.words());
+        }
         return write(new AnswerLine(result.question(), result.answered(), results,
-                result.correction().orElse(null), null));
+                result.correction().orElse(null), null, why));
     }
 
     private String write(AnswerLine line) {
@@ -115,14 +139,19 @@ final class AskCommand implements Callable<Integer> {
         return BAD_INPUT;
     }
 
-    @JsonPropertyOrder({"question", "answered", "results", "did_you_mean", "error"})
+    @JsonPropertyOrder({"question", "answered", "results", "did_you_mean", "error", "why"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record AnswerLine(
             String question,
             boolean answered,
             List<ResultLine> results,
             @JsonProperty("did_you_mean") String didYouMean,
-            String error) {
+            String error,
+            Why why) {
+    }
+
+    /** With --explain: the confidence decision's input. */
+    record Why(double covered, List<TopicSearch.WordWeight> words) {
     }
 
     @JsonPropertyOrder({"topic", "title", "score"})

@@ -5,7 +5,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** Entry point of the {@code mentor} command line. */
 public final class Main {
@@ -19,6 +22,10 @@ public final class Main {
 
     /** Runs the command line on the given streams and returns its exit code. */
     static int run(InputStream in, OutputStream out, OutputStream err, String... args) {
+        // Lucene warns on every start that the optional vector module is off; we use no vectors.
+        // The local variable keeps the configured logger alive while the command runs.
+        Logger vectorization = Logger.getLogger("org.apache.lucene.internal.vectorization");
+        vectorization.setLevel(Level.SEVERE);
         PrintWriter stdout = writer(out);
         PrintWriter stderr = writer(err);
         try {
@@ -26,6 +33,7 @@ public final class Main {
         } finally {
             stdout.flush();
             stderr.flush();
+            Reference.reachabilityFence(vectorization);
         }
     }
 

@@ -36,7 +36,19 @@ final class MentorCommand implements Runnable {
         CommandLine commandLine = new CommandLine(new MentorCommand(in));
         commandLine.setOut(out);
         commandLine.setErr(err);
+        commandLine.setParameterExceptionHandler(MentorCommand::usageError);
         return commandLine;
+    }
+
+    /** Bad arguments: say what is wrong, suggest near misses, and show the usage line. */
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println(e.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        err.print("Usage: " + command.getHelp().synopsis(0).stripLeading());
+        err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more.");
+        return command.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     /** The version Maven stamped into the jar. */

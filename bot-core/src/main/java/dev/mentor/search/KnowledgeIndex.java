@@ -20,6 +20,7 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.MultiTerms;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.IndexSearcher;
@@ -39,6 +40,8 @@ final class KnowledgeIndex {
     static final String BODY = "body";
     /** The whole title or one whole alias, analysed and joined: an exact-question match. */
     static final String EXACT = "exact";
+    /** Everything a topic says, for how specific a term is across the roadmap. */
+    static final String ALL = "all";
     /** Unstemmed words of titles, aliases, summaries and synonyms: the spelling dictionary. */
     static final String SPELLING = "spelling";
 
@@ -50,6 +53,7 @@ final class KnowledgeIndex {
     private final Set<String> strongTerms;
     private final Set<String> bodyTerms;
     private final Set<String> spellingWords;
+    private final int topicCount;
 
     KnowledgeIndex(Roadmap roadmap, SearchAnalysis analysis, Set<String> synonymWords) {
         Analyzer perField = new PerFieldAnalyzerWrapper(analysis.indexing, Map.of(SPELLING, analysis.surface));
@@ -57,9 +61,13 @@ final class KnowledgeIndex {
             for (Topic topic : roadmap.topics()) {
                 writer.addDocument(document(topic, analysis));
             }
-            // Learner words known only from the synonym map still deserve spelling correction.
+            // Learner words known only from the synonym map, and the filler words of questions
+            // ("differnce"), deserve spelling correction too.
             Document vocabulary = new Document();
             vocabulary.add(new TextField(SPELLING, String.join(" ", synonymWords), Field.Store.NO));
+            for (Object stopWord : analysis.stopWords) {
+                vocabulary.add(new TextField(SPELLING, new String((char[]) stopWord), Field.Store.NO));
+            }
             writer.addDocument(vocabulary);
             writer.commit();
             this.reader = DirectoryReader.open(directory);
@@ -70,6 +78,7 @@ final class KnowledgeIndex {
         Map<String, Topic> byId = new HashMap<>();
         roadmap.topics().forEach(topic -> byId.put(topic.id(), topic));
         this.topicsByDoc = byId;
+        this.topicCount = byId.size();
         try {
             var stored = searcher.storedFields();
             for (int doc = 0; doc < reader.maxDoc(); doc++) {
@@ -101,6 +110,9 @@ final class KnowledgeIndex {
         doc.add(new StringField(EXACT, exactKey(analysis, topic.title()), Field.Store.NO));
         doc.add(new TextField(SUMMARY, topic.summary(), Field.Store.NO));
         doc.add(new TextField(BODY, topic.plainText(), Field.Store.NO));
+        String all = String.join("\n", topic.title(), String.join("\n", topic.aliases()), topic.summary(),
+                topic.plainText());
+        doc.add(new TextField(ALL, all, Field.Store.NO));
         doc.add(new StoredField("title_stored", topic.title()));
         String spelling = topic.title() + " " + String.join(" ", topic.aliases()) + " " + topic.summary();
         doc.add(new TextField(SPELLING, spelling, Field.Store.NO));
@@ -136,6 +148,19 @@ final class KnowledgeIndex {
     /** The topic a Lucene document holds, or null for the vocabulary document. */
     Topic topicAt(int doc) {
         return topicByDocId.get(doc);
+    }
+
+    /**
+     * How specific a stemmed term is to a few topics (BM25's idf over all topic text): high for
+     * "docker", low for "backend", which every topic mentions, and highest for unknown words.
+     */
+    double specificity(String term) {
+        try {
+            int df = reader.docFreq(new Term(ALL, term));
+            return Math.log(1 + (topicCount - df + 0.5) / (df + 0.5));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Is this stemmed term in some topic's title, aliases or summary? */

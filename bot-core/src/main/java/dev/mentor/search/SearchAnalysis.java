@@ -22,6 +22,7 @@ import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
 import org.apache.lucene.analysis.en.PorterStemFilter;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
+import org.apache.lucene.analysis.miscellaneous.SetKeywordMarkerFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.synonym.SolrSynonymParser;
 import org.apache.lucene.analysis.synonym.SynonymGraphFilter;
@@ -36,6 +37,7 @@ final class SearchAnalysis {
 
     private static final String STOP_WORDS = "search/stopwords.txt";
     private static final String SYNONYMS = "search/synonyms.txt";
+    private static final String PROTECTED_WORDS = "search/protected-words.txt";
 
     /** Words that carry no topic: English stop words plus the filler of questions. */
     final CharArraySet stopWords;
@@ -55,9 +57,10 @@ final class SearchAnalysis {
         }
         stop.addAll(readWords(STOP_WORDS));
         this.stopWords = CharArraySet.unmodifiableSet(stop);
-        this.surface = new Chain(null, null, false);
-        this.indexing = new Chain(stopWords, null, true);
-        this.querying = new Chain(stopWords, readSynonyms(stopWords), true);
+        CharArraySet unstemmed = CharArraySet.unmodifiableSet(readWords(PROTECTED_WORDS));
+        this.surface = new Chain(null, null, null);
+        this.indexing = new Chain(stopWords, null, unstemmed);
+        this.querying = new Chain(stopWords, readSynonyms(stopWords), unstemmed);
     }
 
     /** The tokens {@code analyzer} makes of {@code text}, in order. */
@@ -94,7 +97,7 @@ final class SearchAnalysis {
     }
 
     private static SynonymMap readSynonyms(CharArraySet stopWords) {
-        SolrSynonymParser parser = new SolrSynonymParser(true, true, new Chain(stopWords, null, false));
+        SolrSynonymParser parser = new SolrSynonymParser(true, true, new Chain(stopWords, null, null));
         try (Reader reader = open(SYNONYMS)) {
             parser.parse(reader);
             return parser.build();
@@ -121,16 +124,19 @@ final class SearchAnalysis {
         return new InputStreamReader(in, StandardCharsets.UTF_8);
     }
 
-    /** tokenizer -> possessive -> lower case -> ASCII folding -> [stop] -> [synonyms] -> [stem]. */
+    /**
+     * tokenizer -> possessive -> lower case -> ASCII folding -> [stop] -> [synonyms] -> [stem],
+     * stemming only when given the words it must leave whole.
+     */
     private static final class Chain extends Analyzer {
         private final CharArraySet stopWords;
         private final SynonymMap synonyms;
-        private final boolean stem;
+        private final CharArraySet unstemmed;
 
-        Chain(CharArraySet stopWords, SynonymMap synonyms, boolean stem) {
+        Chain(CharArraySet stopWords, SynonymMap synonyms, CharArraySet unstemmed) {
             this.stopWords = stopWords;
             this.synonyms = synonyms;
-            this.stem = stem;
+            this.unstemmed = unstemmed;
         }
 
         @Override
@@ -145,8 +151,8 @@ final class SearchAnalysis {
             if (synonyms != null) {
                 stream = new SynonymGraphFilter(stream, synonyms, true);
             }
-            if (stem) {
-                stream = new PorterStemFilter(stream);
+            if (unstemmed != null) {
+                stream = new PorterStemFilter(new SetKeywordMarkerFilter(stream, unstemmed));
             }
             return new TokenStreamComponents(source, stream);
         }

@@ -14,8 +14,8 @@ import org.apache.lucene.search.spell.SuggestWord;
  */
 final class SpellingCorrector {
 
-    private static final int MIN_LENGTH = 4;
-    private static final int TWO_EDITS_FROM_LENGTH = 7;
+    private static final int MIN_LENGTH = 5;
+    private static final int TWO_EDITS_FROM_LENGTH = 8;
 
     private final KnowledgeIndex index;
     private final DirectSpellChecker oneEdit = checker(1);

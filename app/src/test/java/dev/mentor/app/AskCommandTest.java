@@ -1,0 +1,116 @@
+package dev.mentor.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The `ask` contract: for people, and JSON lines for scripts and the quality scorer. */
+class AskCommandTest {
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    private List<JsonNode> lines(String out) throws Exception {
+        List<JsonNode> nodes = new ArrayList<>();
+        for (String line : out.split("\n")) {
+            nodes.add(json.readTree(line));
+        }
+        return nodes;
+    }
+
+    @Test
+    void jsonBatchAnswersEveryLineInOrderWithNothingElseOnStdout() throws Exception {
+        CommandLineRun run = CommandLineRun.run("what is docker\nhow do I bake bread\n\nwhat is a rest api\n", "ask", "--json");
+
+        assertThat(run.exitCode()).isZero();
+        List<JsonNode> answers = lines(run.out().strip());
+        assertThat(answers).extracting(a -> a.get("question").asText())
+                .containsExactly("what is docker", "how do I bake bread", "what is a rest api");
+        assertThat(answers.get(0).get("answered").asBoolean()).isTrue();
+        assertThat(answers.get(0).get("results").get(0).get("topic").asText()).isEqualTo("containers");
+        assertThat(answers.get(1).get("answered").asBoolean()).isFalse();
+        assertThat(answers.get(2).get("results").get(0).get("topic").asText()).isEqualTo("rest");
+        for (JsonNode answer : answers) {
+            assertThat(answer.get("results").size()).isLessThanOrEqualTo(5);
+            answer.get("results").forEach(result -> {
+                assertThat(result.get("title").asText()).isNotBlank();
+                assertThat(result.get("score").isNumber()).isTrue();
+            });
+        }
+    }
+
+    @Test
+    void jsonFieldsComeInTheDocumentedOrder() throws Exception {
+        CommandLineRun run = CommandLineRun.run("", "ask", "--json", "what is git");
+
+        assertThat(run.out()).startsWith("{\"question\":\"what is git\",\"answered\":true,\"results\":[{\"topic\":\"git\",\"title\":");
+        assertThat(run.out().strip().lines()).hasSize(1);
+    }
+
+    @Test
+    void jsonBatchGivesABadLineAnErrorAndGoesOn() throws Exception {
+        CommandLineRun run = CommandLineRun.run("x".repeat(10_000) + "\nwhat is \u0001git\nwhat is git\n", "ask", "--json");
+
+        assertThat(run.exitCode()).isZero();
+        List<JsonNode> answers = lines(run.out().strip());
+        assertThat(answers).hasSize(3);
+        assertThat(answers.get(0).get("error").asText()).contains("10000 characters");
+        assertThat(answers.get(0).get("answered").asBoolean()).isFalse();
+        assertThat(answers.get(1).get("error").asText()).contains("control character");
+        assertThat(answers.get(2).has("error")).isFalse();
+    }
+
+    @Test
+    void jsonReportsASpellingCorrection() throws Exception {
+        JsonNode answer = json.readTree(CommandLineRun.run("", "ask", "--json", "what is dokcer").out());
+
+        assertThat(answer.get("did_you_mean").asText()).contains("docker");
+    }
+
+    @Test
+    void answersAPersonInPlainTextWhenPiped() {
+        CommandLineRun run = CommandLineRun.run("", "ask", "what", "is", "docker");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("Week 20").contains("/topic containers").doesNotContain("\u001b[").doesNotContain("**");
+    }
+
+    @Test
+    void badQuestionsExitNonZeroWithAMessageAndUsage() {
+        for (String question : List.of("", "   ", "x".repeat(10_000), "what is \u001b git")) {
+            CommandLineRun run = CommandLineRun.run("", "ask", question);
+
+            assertThat(run.exitCode()).as(question.length() + " chars").isEqualTo(2);
+            assertThat(run.out()).isEmpty();
+            assertThat(run.err()).contains("Usage: mentor ask");
+        }
+    }
+
+    @Test
+    void noQuestionWithoutJsonIsAUsageError() {
+        CommandLineRun run = CommandLineRun.run("", "ask");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("Ask a question").contains("Usage: mentor ask");
+    }
+
+    @Test
+    void unknownOptionsAndCommandsAreUsageErrors() {
+        CommandLineRun option = CommandLineRun.run("", "ask", "--jsn", "what is git");
+        CommandLineRun command = CommandLineRun.run("", "teach");
+
+        assertThat(option.exitCode()).isEqualTo(2);
+        assertThat(option.err()).contains("--jsn").contains("Usage: mentor ask");
+        assertThat(command.exitCode()).isEqualTo(2);
+        assertThat(command.err()).contains("teach").contains("Usage: mentor");
+    }
+
+    @Test
+    void versionAndHelpWork() {
+        assertThat(CommandLineRun.run("", "--version").out()).startsWith("mentor ");
+        assertThat(CommandLineRun.run("", "--help").out()).contains("chat").contains("ask");
+    }
+}

@@ -1,0 +1,137 @@
+package dev.mentor.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mentor.knowledge.Roadmap;
+import dev.mentor.knowledge.RoadmapLoader;
+import dev.mentor.search.TopicSearch;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The engine with the real roadmap and index, driven by the text a learner would send. */
+class ConversationEngineTest {
+
+    private static Roadmap roadmap;
+    private static ConversationEngine engine;
+
+    @BeforeAll
+    static void start() {
+        roadmap = new RoadmapLoader().loadBundled();
+        engine = new ConversationEngine(roadmap, new TopicSearch(roadmap));
+    }
+
+    private static Reply send(String text) {
+        return engine.handle(new IncomingMessage("test", "chat-1", "user-1", "Ada", text, false, true));
+    }
+
+    private static List<String> commands(Reply reply) {
+        return reply.buttons().stream().flatMap(List::stream).map(Button::command).toList();
+    }
+
+    @Test
+    void answersAQuestionWithTitleSummaryWeekAndRelatedTopics() {
+        Reply reply = send("what is docker");
+
+        var topic = roadmap.topic("containers").orElseThrow();
+        int week = roadmap.weekTeaching("containers").number();
+        assertThat(reply.text()).contains(Markup.escape(topic.title()))
+                .contains("Week " + week)
+                .contains("Read next:");
+        assertThat(commands(reply)).contains("/topic containers", "/week " + week)
+                .containsAll(topic.related().stream().limit(3).map(id -> "/topic " + id).toList());
+    }
+
+    @Test
+    void declinesQuestionsOutsideTheRoadmapAndPointsAtWhatItCanDo() {
+        Reply reply = send("how do I bake bread?");
+
+        assertThat(reply.text()).contains("I don't know that one").contains("/roadmap");
+        assertThat(commands(reply)).containsExactly("/roadmap", "/help");
+    }
+
+    @Test
+    void saysHowItReadATypo() {
+        assertThat(send("what is dokcer").text()).contains("I read that as").contains("docker");
+    }
+
+    @Test
+    void helpListsTheCommands() {
+        assertThat(send("/help").text()).contains("/roadmap", "/week N", "/topic ID", "/ask");
+    }
+
+    @Test
+    void roadmapShowsEveryStageAndWeek() {
+        String text = send("/roadmap").text();
+
+        roadmap.stages().forEach(stage -> assertThat(text).contains("Stage " + stage.number()));
+        assertThat(text).contains("Week 26");
+    }
+
+    @Test
+    void weekShowsItsTopicsAndNumberedGoals() {
+        Reply reply = send("/week 5");
+
+        var week = roadmap.week(5).orElseThrow();
+        assertThat(reply.text()).contains("Week 5").contains("1. ").contains(Markup.escape(week.goals().getFirst().text()));
+        assertThat(commands(reply)).contains("/week 4", "/week 6");
+    }
+
+    @Test
+    void weekOutsideThePlanOrNotANumberGetsUsage() {
+        assertThat(send("/week 99").text()).contains("no week 99").contains("/week N");
+        assertThat(send("/week five").text()).contains("not a week number").contains("/week 5");
+        assertThat(send("/week").text()).startsWith("Usage:");
+    }
+
+    @Test
+    void topicShowsTheWholeTopic() {
+        Reply reply = send("/topic git");
+
+        assertThat(reply.text()).contains(roadmap.topic("git").orElseThrow().markdown());
+    }
+
+    @Test
+    void topicAcceptsANameInsteadOfAnId() {
+        assertThat(send("/topic docker").text())
+                .contains(Markup.escape(roadmap.topic("containers").orElseThrow().title()));
+    }
+
+    @Test
+    void unknownTopicGetsUsage() {
+        assertThat(send("/topic pizza").text()).contains("I have no topic").contains("/topic ID");
+    }
+
+    @Test
+    void askCommandAndBotMentionSuffixWork() {
+        assertThat(send("/ask@mentor_bot what is git").text())
+                .contains(Markup.escape(roadmap.topic("git").orElseThrow().title()));
+        assertThat(send("/ask").text()).contains("/ask what is docker");
+    }
+
+    @Test
+    void unknownCommandsGetAFriendlyPointerToHelp() {
+        assertThat(send("/dance").text()).contains("/dance").contains("/help");
+    }
+
+    @Test
+    void badInputGetsAClearMessage() {
+        assertThat(send("").text()).contains("empty");
+        assertThat(send("x".repeat(10_000)).text()).contains("10000 characters");
+        assertThat(send("what is \u0007git").text()).contains("control character");
+    }
+
+    @Test
+    void learnersMarkupIsEscapedInReplies() {
+        String text = send("/topic **pizza** <b>now</b>").text();
+
+        assertThat(text).contains(Markup.escape("**pizza** <b>now</b>")).doesNotContain("**pizza**");
+    }
+
+    @Test
+    void everyButtonCommandIsItselfUnderstood() {
+        for (String command : commands(send("what is docker"))) {
+            assertThat(send(command).text()).doesNotContain("I don't know the command").doesNotContain("Usage:");
+        }
+    }
+}
