@@ -28,6 +28,7 @@ import org.apache.lucene.analysis.synonym.SolrSynonymParser;
 import org.apache.lucene.analysis.synonym.SynonymGraphFilter;
 import org.apache.lucene.analysis.synonym.SynonymMap;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 
 /**
  * The text analysis shared by indexing and querying: one chain, with learner synonyms added on
@@ -77,6 +78,29 @@ final class SearchAnalysis {
             throw new UncheckedIOException(e);
         }
         return tokens;
+    }
+
+    /**
+     * The tokens of {@code text} grouped by position: a word and its synonyms share a group
+     * ("k8s" with "kubernet"), so the group can be weighed as one concept.
+     */
+    static List<List<String>> tokenGroups(Analyzer analyzer, String text) {
+        List<List<String>> groups = new ArrayList<>();
+        try (TokenStream stream = analyzer.tokenStream("", text)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            PositionIncrementAttribute increment = stream.addAttribute(PositionIncrementAttribute.class);
+            stream.reset();
+            while (stream.incrementToken()) {
+                if (increment.getPositionIncrement() > 0 || groups.isEmpty()) {
+                    groups.add(new ArrayList<>());
+                }
+                groups.getLast().add(term.toString());
+            }
+            stream.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return groups;
     }
 
     /** Every word the synonym map mentions, for the spelling dictionary. */

@@ -5,16 +5,14 @@ import dev.mentor.knowledge.Topic;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.PhraseQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
@@ -39,8 +37,8 @@ public final class TopicSearch {
             KnowledgeIndex.BODY, 1f);
     /** A word known only from topic bodies counts this much towards coverage. */
     private static final double BODY_ONLY_CREDIT = 0.5;
-    private static final float ALIAS_PAIR_BOOST = 3f;
-    private static final float EXACT_BOOST = 20f;
+    private static final float ALIAS_MENTION_BOOST = 20f;
+    private static final int MAX_ALIAS_WORDS = 4;
 
     private final SearchAnalysis analysis;
     private final KnowledgeIndex index;
@@ -96,14 +94,13 @@ public final class TopicSearch {
             if (expanded.isEmpty()) {
                 continue;
             }
-            double strong = expanded.stream().filter(index::isStrongTerm)
-                    .mapToDouble(index::specificity).max().orElse(-1);
-            double body = expanded.stream().filter(index::isBodyTerm)
-                    .mapToDouble(index::specificity).max().orElse(-1);
-            if (strong >= 0) {
-                weights.add(new WordWeight(word, Known.STRONG, strong));
-            } else if (body >= 0) {
-                weights.add(new WordWeight(word, Known.BODY_ONLY, body));
+            // A word weighs what its most widely used form weighs: "node" is as common as "node.js".
+            double weight = expanded.stream().filter(term -> index.isStrongTerm(term) || index.isBodyTerm(term))
+                    .mapToDouble(index::specificity).min().orElse(-1);
+            if (expanded.stream().anyMatch(index::isStrongTerm)) {
+                weights.add(new WordWeight(word, Known.STRONG, weight));
+            } else if (weight >= 0) {
+                weights.add(new WordWeight(word, Known.BODY_ONLY, weight));
             } else if (!word.chars().allMatch(Character::isDigit)) {
                 // A number the roadmap does not know ("3 seconds") says nothing either way.
                 weights.add(new WordWeight(word, Known.UNKNOWN, index.specificity(word)));
@@ -142,30 +139,37 @@ public final class TopicSearch {
      * boost, and weighted by its specificity, so the words that tell topics apart decide.
      */
     private Query query(String text) {
-        Set<String> terms = new LinkedHashSet<>(SearchAnalysis.tokens(analysis.querying, text));
         BooleanQuery.Builder builder = new BooleanQuery.Builder();
         boolean any = false;
-        for (String term : terms) {
-            if (!index.isStrongTerm(term) && !index.isBodyTerm(term)) {
-                continue;
+        for (List<String> group : SearchAnalysis.tokenGroups(analysis.querying, text)) {
+            List<String> known = group.stream().distinct()
+                    .filter(term -> index.isStrongTerm(term) || index.isBodyTerm(term)).toList();
+            // A word and its synonyms are one concept, weighed by its most widely used form.
+            float weight = (float) known.stream().mapToDouble(index::specificity).min().orElse(0);
+            for (String term : known) {
+                BooleanQuery.Builder fields = new BooleanQuery.Builder();
+                FIELD_BOOSTS.forEach((field, boost) ->
+                        fields.add(new BoostQuery(new TermQuery(new Term(field, term)), boost), Occur.SHOULD));
+                builder.add(new BoostQuery(fields.build(), weight), Occur.SHOULD);
+                any = true;
             }
-            BooleanQuery.Builder fields = new BooleanQuery.Builder();
-            FIELD_BOOSTS.forEach((field, boost) ->
-                    fields.add(new BoostQuery(new TermQuery(new Term(field, term)), boost), Occur.SHOULD));
-            builder.add(new BoostQuery(fields.build(), (float) index.specificity(term)), Occur.SHOULD);
-            any = true;
         }
         if (!any) {
             return null;
         }
+        // A question that mentions a whole alias or title ("get a job", "learn first") says which
+        // topic it means more clearly than its single words do: each run of up to four words
+        // that equals one counts by how specific its words are.
         List<String> stems = SearchAnalysis.tokens(analysis.indexing, text);
-        for (int i = 0; i + 1 < stems.size(); i++) {
-            Query pair = new PhraseQuery(KnowledgeIndex.ALIASES, stems.get(i), stems.get(i + 1));
-            float weight = (float) (index.specificity(stems.get(i)) + index.specificity(stems.get(i + 1))) / 2;
-            builder.add(new BoostQuery(pair, ALIAS_PAIR_BOOST * weight), Occur.SHOULD);
+        for (int start = 0; start < stems.size(); start++) {
+            double weight = 0;
+            for (int end = start + 1; end <= Math.min(stems.size(), start + MAX_ALIAS_WORDS); end++) {
+                weight += index.specificity(stems.get(end - 1));
+                Query mention = new ConstantScoreQuery(new TermQuery(
+                        new Term(KnowledgeIndex.EXACT, String.join(" ", stems.subList(start, end)))));
+                builder.add(new BoostQuery(mention, (float) (ALIAS_MENTION_BOOST * weight)), Occur.SHOULD);
+            }
         }
-        Query exact = new TermQuery(new Term(KnowledgeIndex.EXACT, String.join(" ", stems)));
-        builder.add(new BoostQuery(exact, EXACT_BOOST), Occur.SHOULD);
         return builder.build();
     }
 
