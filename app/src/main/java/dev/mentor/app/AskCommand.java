@@ -16,9 +16,11 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,6 +34,8 @@ import picocli.CommandLine.Parameters;
 final class AskCommand implements Callable<Integer> {
 
     static final int BAD_INPUT = 2;
+    /** Questions answered together in batch mode: enough to keep every core busy. */
+    private static final int BATCH_SIZE = 512;
 
     @CommandLine.ParentCommand
     MentorCommand parent;
@@ -94,22 +98,39 @@ final class AskCommand implements Callable<Integer> {
         result.hits().forEach(hit -> out.printf("  %7.3f  %s%n", hit.score(), hit.topicId()));
     }
 
-    /** Batch mode: every non-blank line is a question; a bad one gets an error object and no results. */
+    /**
+     * Batch mode: every non-blank line is a question; a bad one gets an error object and no
+     * results. Lines that have already arrived are answered together on every core, and printed
+     * in input order as soon as they are done, so a script that waits for each answer gets it.
+     */
     private void answerEachLine(Mentor mentor, PrintWriter out) throws IOException {
         BufferedReader reader = new BufferedReader(new InputStreamReader(parent.in, StandardCharsets.UTF_8));
-        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-            String question = line.strip();
-            if (question.isEmpty()) {
-                continue;
+        List<String> batch = new ArrayList<>(BATCH_SIZE);
+        boolean open = true;
+        while (open) {
+            batch.clear();
+            do {
+                String line = reader.readLine();
+                if (line == null) {
+                    open = false;
+                } else if (!line.isBlank()) {
+                    batch.add(line.strip());
+                }
+            } while (open && batch.size() < BATCH_SIZE && (batch.isEmpty() || reader.ready()));
+            String[] answers = new String[batch.size()];
+            IntStream.range(0, batch.size()).parallel().forEach(i -> answers[i] = answerLine(mentor, batch.get(i)));
+            for (String answer : answers) {
+                out.println(answer);
             }
-            Optional<String> problem = QuestionRules.problemWith(question);
-            out.println(problem.isPresent()
-                    ? write(new AnswerLine(question, false, List.of(), null, problem.get(), null))
-                    : jsonLine(mentor, question));
-            if (!reader.ready()) {
-                out.flush(); // answer now rather than when the buffer fills: the other side may be waiting
-            }
+            out.flush();
         }
+    }
+
+    private String answerLine(Mentor mentor, String question) {
+        Optional<String> problem = QuestionRules.problemWith(question);
+        return problem.isPresent()
+                ? write(new AnswerLine(question, false, List.of(), null, problem.get(), null))
+                : jsonLine(mentor, question);
     }
 
     private String jsonLine(Mentor mentor, String question) {

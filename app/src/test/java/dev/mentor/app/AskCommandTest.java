@@ -43,6 +43,20 @@ class AskCommandTest {
     }
 
     @Test
+    void jsonBatchKeepsInputOrderAcrossManyLinesAnsweredInParallel() throws Exception {
+        List<String> questions = new ArrayList<>();
+        for (int i = 0; i < 1500; i++) {
+            questions.add(List.of("what is docker", "what is git number " + i, "how do I bake bread").get(i % 3));
+        }
+        CommandLineRun run = CommandLineRun.run(String.join("\n", questions) + "\n", "ask", "--json");
+
+        List<JsonNode> answers = lines(run.out().strip());
+        assertThat(answers).extracting(a -> a.get("question").asText()).containsExactlyElementsOf(questions);
+        assertThat(answers).extracting(a -> a.get("answered").asBoolean())
+                .containsExactlyElementsOf(questions.stream().map(q -> !q.contains("bread")).toList());
+    }
+
+    @Test
     void jsonFieldsComeInTheDocumentedOrder() throws Exception {
         CommandLineRun run = CommandLineRun.run("", "ask", "--json", "what is git");
 

@@ -21,10 +21,14 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.MultiTerms;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TermStates;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.ByteBuffersDataOutput;
 import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.SingleInstanceLockFactory;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -45,15 +49,20 @@ final class KnowledgeIndex {
     /** Unstemmed words of titles, aliases, summaries and synonyms: the spelling dictionary. */
     static final String SPELLING = "spelling";
 
-    private final ByteBuffersDirectory directory = new ByteBuffersDirectory();
+    /** Each file as one byte array: the cheapest for the many small reads of a tiny index. */
+    private final ByteBuffersDirectory directory = new ByteBuffersDirectory(new SingleInstanceLockFactory(),
+            ByteBuffersDataOutput::new, ByteBuffersDirectory.OUTPUT_AS_BYTE_ARRAY);
     private final DirectoryReader reader;
     private final IndexSearcher searcher;
     private final Map<String, Topic> topicsByDoc;
     private final Map<Integer, Topic> topicByDocId = new HashMap<>();
+    /** Every term of the searched fields with its looked-up state: the index never changes, so queries reuse them. */
+    private final Map<String, Map<String, TermStates>> termsByField = new HashMap<>();
     private final Set<String> strongTerms;
     private final Set<String> bodyTerms;
     private final Set<String> spellingWords;
     private final int topicCount;
+    private final Map<String, Double> specificityOfTerms = new HashMap<>();
 
     KnowledgeIndex(Roadmap roadmap, SearchAnalysis analysis, Set<String> synonymWords) {
         Analyzer perField = new PerFieldAnalyzerWrapper(analysis.indexing, Map.of(SPELLING, analysis.surface));
@@ -75,6 +84,8 @@ final class KnowledgeIndex {
             throw new UncheckedIOException("Cannot build the knowledge index", e);
         }
         this.searcher = new IndexSearcher(reader);
+        // Caching pays off for costly filters over big indexes; here it only adds bookkeeping.
+        searcher.setQueryCache(null);
         Map<String, Topic> byId = new HashMap<>();
         roadmap.topics().forEach(topic -> byId.put(topic.id(), topic));
         this.topicsByDoc = byId;
@@ -87,13 +98,24 @@ final class KnowledgeIndex {
                     topicByDocId.put(doc, topicsByDoc.get(id));
                 }
             }
+            for (String field : List.of(TITLE, ALIASES, SUMMARY, BODY, EXACT)) {
+                Map<String, TermStates> states = new HashMap<>();
+                for (String term : terms(field)) {
+                    states.put(term, TermStates.build(searcher, new Term(field, term), true));
+                }
+                termsByField.put(field, states);
+            }
             Set<String> strong = new HashSet<>();
             for (String field : List.of(TITLE, ALIASES, SUMMARY)) {
-                strong.addAll(terms(field));
+                strong.addAll(termsByField.get(field).keySet());
             }
             this.strongTerms = Set.copyOf(strong);
-            this.bodyTerms = Set.copyOf(terms(BODY));
+            this.bodyTerms = Set.copyOf(termsByField.get(BODY).keySet());
             this.spellingWords = Set.copyOf(terms(SPELLING));
+            TermsEnum all = MultiTerms.getTerms(reader, ALL).iterator();
+            for (BytesRef term = all.next(); term != null; term = all.next()) {
+                specificityOfTerms.put(term.utf8ToString(), idf(all.docFreq()));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the knowledge index", e);
         }
@@ -155,12 +177,18 @@ final class KnowledgeIndex {
      * "docker", low for "backend", which every topic mentions, and highest for unknown words.
      */
     double specificity(String term) {
-        try {
-            int df = reader.docFreq(new Term(ALL, term));
-            return Math.log(1 + (topicCount - df + 0.5) / (df + 0.5));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Double known = specificityOfTerms.get(term);
+        return known != null ? known : idf(0);
+    }
+
+    private double idf(int docFreq) {
+        return Math.log(1 + (topicCount - docFreq + 0.5) / (docFreq + 0.5));
+    }
+
+    /** A query for the term in the field, or null when no topic has it there (nothing to look up). */
+    TermQuery termQuery(String field, String term) {
+        TermStates states = termsByField.get(field).get(term);
+        return states == null ? null : new TermQuery(new Term(field, term), states);
     }
 
     /** Is this stemmed term in some topic's title, aliases or summary? */

@@ -17,7 +17,11 @@ final class SpellingCorrector {
     private static final int MIN_LENGTH = 5;
     private static final int TWO_EDITS_FROM_LENGTH = 8;
 
+    /** Corrections already worked out: a look-up costs far more than the rest of a search. */
+    private static final int MAX_REMEMBERED = 50_000;
+
     private final KnowledgeIndex index;
+    private final BoundedCache<String, Optional<String>> remembered = new BoundedCache<>(MAX_REMEMBERED, this::lookUp);
     private final DirectSpellChecker oneEdit = checker(1);
     private final DirectSpellChecker twoEdits = checker(2);
 
@@ -39,6 +43,10 @@ final class SpellingCorrector {
         if (word.length() < MIN_LENGTH || !word.chars().allMatch(Character::isLetter)) {
             return Optional.empty();
         }
+        return remembered.get(word);
+    }
+
+    private Optional<String> lookUp(String word) {
         DirectSpellChecker checker = word.length() >= TWO_EDITS_FROM_LENGTH ? twoEdits : oneEdit;
         try {
             SuggestWord[] suggestions = checker.suggestSimilar(

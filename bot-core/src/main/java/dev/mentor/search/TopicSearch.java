@@ -29,6 +29,7 @@ public final class TopicSearch {
     public static final double MIN_COVERAGE = 0.42;
     /** Words past this many are ignored: they add nothing but query clauses. */
     static final int MAX_WORDS = 40;
+    private static final int WORDS_REMEMBERED = 50_000;
 
     private static final Map<String, Float> FIELD_BOOSTS = Map.of(
             KnowledgeIndex.ALIASES, 4f,
@@ -44,12 +45,17 @@ public final class TopicSearch {
     private final KnowledgeIndex index;
     private final SpellingCorrector corrector;
     private final Confidence confidence;
+    /** Per word: its stems as indexed, and its stems with synonyms as asked. */
+    private final BoundedCache<String, List<String>> stems;
+    private final BoundedCache<String, List<String>> expansions;
 
     public TopicSearch(Roadmap roadmap) {
         this.analysis = new SearchAnalysis();
         this.index = new KnowledgeIndex(roadmap, analysis, analysis.synonymWords());
         this.corrector = new SpellingCorrector(index);
         this.confidence = new Confidence();
+        this.stems = new BoundedCache<>(WORDS_REMEMBERED, word -> SearchAnalysis.tokens(analysis.indexing, word));
+        this.expansions = new BoundedCache<>(WORDS_REMEMBERED, word -> SearchAnalysis.tokens(analysis.querying, word));
     }
 
     public SearchResult search(String question) {
@@ -75,8 +81,8 @@ public final class TopicSearch {
         if (analysis.isStopWord(word) || index.isSpellingWord(word)) {
             return true;
         }
-        List<String> stems = SearchAnalysis.tokens(analysis.indexing, word);
-        return stems.isEmpty() || stems.stream().anyMatch(s -> index.isStrongTerm(s) || index.isBodyTerm(s));
+        List<String> wordStems = stems.get(word);
+        return wordStems.isEmpty() || wordStems.stream().anyMatch(s -> index.isStrongTerm(s) || index.isBodyTerm(s));
     }
 
     /**
@@ -90,7 +96,7 @@ public final class TopicSearch {
             if (analysis.isStopWord(word)) {
                 continue;
             }
-            List<String> expanded = SearchAnalysis.tokens(analysis.querying, word);
+            List<String> expanded = expansions.get(word);
             if (expanded.isEmpty()) {
                 continue;
             }
@@ -145,13 +151,15 @@ public final class TopicSearch {
             List<String> known = group.stream().distinct()
                     .filter(term -> index.isStrongTerm(term) || index.isBodyTerm(term)).toList();
             // A word and its synonyms are one concept, weighed by its most widely used form.
-            float weight = (float) known.stream().mapToDouble(index::specificity).min().orElse(0);
+            double weight = known.stream().mapToDouble(index::specificity).min().orElse(0);
             for (String term : known) {
-                BooleanQuery.Builder fields = new BooleanQuery.Builder();
-                FIELD_BOOSTS.forEach((field, boost) ->
-                        fields.add(new BoostQuery(new TermQuery(new Term(field, term)), boost), Occur.SHOULD));
-                builder.add(new BoostQuery(fields.build(), weight), Occur.SHOULD);
-                any = true;
+                for (Map.Entry<String, Float> field : FIELD_BOOSTS.entrySet()) {
+                    Query query = index.termQuery(field.getKey(), term);
+                    if (query != null) {
+                        builder.add(new BoostQuery(query, (float) (field.getValue() * weight)), Occur.SHOULD);
+                        any = true;
+                    }
+                }
             }
         }
         if (!any) {
@@ -160,14 +168,16 @@ public final class TopicSearch {
         // A question that mentions a whole alias or title ("get a job", "learn first") says which
         // topic it means more clearly than its single words do: each run of up to four words
         // that equals one counts by how specific its words are.
-        List<String> stems = SearchAnalysis.tokens(analysis.indexing, text);
-        for (int start = 0; start < stems.size(); start++) {
+        List<String> textStems = SearchAnalysis.tokens(analysis.indexing, text);
+        for (int start = 0; start < textStems.size(); start++) {
             double weight = 0;
-            for (int end = start + 1; end <= Math.min(stems.size(), start + MAX_ALIAS_WORDS); end++) {
-                weight += index.specificity(stems.get(end - 1));
-                Query mention = new ConstantScoreQuery(new TermQuery(
-                        new Term(KnowledgeIndex.EXACT, String.join(" ", stems.subList(start, end)))));
-                builder.add(new BoostQuery(mention, (float) (ALIAS_MENTION_BOOST * weight)), Occur.SHOULD);
+            for (int end = start + 1; end <= Math.min(textStems.size(), start + MAX_ALIAS_WORDS); end++) {
+                weight += index.specificity(textStems.get(end - 1));
+                Query alias = index.termQuery(KnowledgeIndex.EXACT, String.join(" ", textStems.subList(start, end)));
+                if (alias != null) {
+                    builder.add(new BoostQuery(new ConstantScoreQuery(alias), (float) (ALIAS_MENTION_BOOST * weight)),
+                            Occur.SHOULD);
+                }
             }
         }
         return builder.build();
