@@ -57,11 +57,12 @@ public final class ConsoleRenderer {
         StringBuilder out = new StringBuilder();
         parser.parse(reply.text()).accept(new Writer(out));
         String text = out.toString().strip();
-        List<String> commands = reply.buttons().stream().flatMap(List::stream).map(this::button).toList();
-        if (!commands.isEmpty()) {
-            text += "\n\n" + style(DIM, "→ ") + String.join(style(DIM, " · "), commands);
+        StringBuilder buttons = new StringBuilder();
+        for (List<Button> row : reply.buttons()) {
+            buttons.append('\n').append(style(DIM, "→ "))
+                    .append(String.join(style(DIM, " · "), row.stream().map(this::button).toList()));
         }
-        return text;
+        return buttons.isEmpty() ? text : text + "\n" + buttons;
     }
 
     private String button(Button button) {

@@ -4,6 +4,7 @@ import dev.mentor.knowledge.Roadmap;
 import dev.mentor.knowledge.Topic;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -46,7 +47,7 @@ final class KnowledgeIndex {
     static final String EXACT = "exact";
     /** Everything a topic says, for how specific a term is across the roadmap. */
     static final String ALL = "all";
-    /** Unstemmed words of titles, aliases, summaries and synonyms: the spelling dictionary. */
+    /** Unstemmed words of the topics, the synonyms and the stop words: the spelling dictionary. */
     static final String SPELLING = "spelling";
 
     /** Each file as one byte array: the cheapest for the many small reads of a tiny index. */
@@ -58,8 +59,9 @@ final class KnowledgeIndex {
     private final Map<Integer, Topic> topicByDocId = new HashMap<>();
     /** Every term of the searched fields with its looked-up state: the index never changes, so queries reuse them. */
     private final Map<String, Map<String, TermStates>> termsByField = new HashMap<>();
-    private final Set<String> strongTerms;
-    private final Set<String> bodyTerms;
+    private final Set<String> namingTerms;
+    private final Map<String, List<List<String>>> longAliasesByTerm = new HashMap<>();
+    private final Set<String> knownTerms;
     private final Set<String> spellingWords;
     private final int topicCount;
     private final Map<String, Double> specificityOfTerms = new HashMap<>();
@@ -105,12 +107,23 @@ final class KnowledgeIndex {
                 }
                 termsByField.put(field, states);
             }
-            Set<String> strong = new HashSet<>();
-            for (String field : List.of(TITLE, ALIASES, SUMMARY)) {
-                strong.addAll(termsByField.get(field).keySet());
+            // A title word or a one-word alias names a topic by itself; summaries, bodies and the
+            // words inside longer aliases also use everyday words ("laptop", "six months").
+            Set<String> naming = new HashSet<>(termsByField.get(TITLE).keySet());
+            termsByField.get(EXACT).keySet().stream().filter(key -> !key.contains(" ")).forEach(naming::add);
+            this.namingTerms = Set.copyOf(naming);
+            for (String key : termsByField.get(EXACT).keySet()) {
+                List<String> words = List.of(key.split(" "));
+                if (words.size() > 1) {
+                    words.stream().distinct().forEach(word ->
+                            longAliasesByTerm.computeIfAbsent(word, w -> new ArrayList<>()).add(words));
+                }
             }
-            this.strongTerms = Set.copyOf(strong);
-            this.bodyTerms = Set.copyOf(termsByField.get(BODY).keySet());
+            Set<String> known = new HashSet<>();
+            for (String field : List.of(TITLE, ALIASES, SUMMARY, BODY)) {
+                known.addAll(termsByField.get(field).keySet());
+            }
+            this.knownTerms = Set.copyOf(known);
             this.spellingWords = Set.copyOf(terms(SPELLING));
             TermsEnum all = MultiTerms.getTerms(reader, ALL).iterator();
             for (BytesRef term = all.next(); term != null; term = all.next()) {
@@ -136,7 +149,8 @@ final class KnowledgeIndex {
                 topic.plainText());
         doc.add(new TextField(ALL, all, Field.Store.NO));
         doc.add(new StoredField("title_stored", topic.title()));
-        String spelling = topic.title() + " " + String.join(" ", topic.aliases()) + " " + topic.summary();
+        String spelling = String.join(" ", topic.title(), String.join(" ", topic.aliases()), topic.summary(),
+                topic.plainText());
         doc.add(new TextField(SPELLING, spelling, Field.Store.NO));
         return doc;
     }
@@ -191,14 +205,24 @@ final class KnowledgeIndex {
         return states == null ? null : new TermQuery(new Term(field, term), states);
     }
 
-    /** Is this stemmed term in some topic's title, aliases or summary? */
-    boolean isStrongTerm(String term) {
-        return strongTerms.contains(term);
+    /** Is this stemmed term a title word or a whole alias of some topic? */
+    boolean isNamingTerm(String term) {
+        return namingTerms.contains(term);
     }
 
-    /** Is this stemmed term anywhere in a topic body? */
-    boolean isBodyTerm(String term) {
-        return bodyTerms.contains(term);
+    /** Is this stemmed term anywhere in what the topics say? */
+    boolean isKnownTerm(String term) {
+        return knownTerms.contains(term);
+    }
+
+    /** Is this stemmed word, alone, a whole alias or title of some topic? */
+    boolean isOneWordAlias(String term) {
+        return termsByField.get(EXACT).containsKey(term);
+    }
+
+    /** The aliases and titles of two or more words that have this stemmed word in them. */
+    List<List<String>> longAliasesWith(String term) {
+        return longAliasesByTerm.getOrDefault(term, List.of());
     }
 
     /** Is this unstemmed word in the spelling dictionary? */

@@ -5,9 +5,12 @@ import dev.mentor.knowledge.Topic;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -26,7 +29,7 @@ public final class TopicSearch {
 
     public static final int MAX_RESULTS = 5;
     /** The share of a question's weight the roadmap must know before the mentor answers. */
-    public static final double MIN_COVERAGE = 0.42;
+    public static final double MIN_COVERAGE = 0.4;
     /** Words past this many are ignored: they add nothing but query clauses. */
     static final int MAX_WORDS = 40;
     private static final int WORDS_REMEMBERED = 50_000;
@@ -36,10 +39,13 @@ public final class TopicSearch {
             KnowledgeIndex.TITLE, 3f,
             KnowledgeIndex.SUMMARY, 1.5f,
             KnowledgeIndex.BODY, 1f);
-    /** A word known only from topic bodies counts this much towards coverage. */
-    private static final double BODY_ONLY_CREDIT = 0.5;
+    /** A word the roadmap knows without it naming a topic counts this much towards coverage. */
+    private static final double WEAK_CREDIT = 0.6;
     private static final float ALIAS_MENTION_BOOST = 20f;
-    private static final int MAX_ALIAS_WORDS = 4;
+    /** How many other words may stand between the words of an alias the question mentions. */
+    private static final int MENTION_SLACK = 3;
+    /** What a mention in another order or with words between counts, against one word for word. */
+    private static final double LOOSE_MENTION = 0.5;
 
     private final SearchAnalysis analysis;
     private final KnowledgeIndex index;
@@ -71,8 +77,10 @@ public final class TopicSearch {
             corrected.add(correction.orElse(word));
         }
         String text = String.join(" ", corrected);
-        List<Hit> hits = rank(text);
-        boolean answered = !hits.isEmpty() && confidence.isConfident(coverage(corrected));
+        List<List<String>> groups = SearchAnalysis.tokenGroups(analysis.querying, text);
+        List<AliasMention> mentions = mentions(groups, SearchAnalysis.tokens(analysis.indexing, text));
+        List<Hit> hits = rank(groups, mentions);
+        boolean answered = !hits.isEmpty() && confidence.isConfident(coverage(corrected, mentions));
         return new SearchResult(question, hits, answered, changed ? Optional.of(text) : Optional.empty());
     }
 
@@ -82,7 +90,7 @@ public final class TopicSearch {
             return true;
         }
         List<String> wordStems = stems.get(word);
-        return wordStems.isEmpty() || wordStems.stream().anyMatch(s -> index.isStrongTerm(s) || index.isBodyTerm(s));
+        return wordStems.isEmpty() || wordStems.stream().anyMatch(index::isKnownTerm);
     }
 
     /**
@@ -90,10 +98,12 @@ public final class TopicSearch {
      * "docker" counts for much, "backend" for little, and an unknown word ("pizza") weighs the
      * most while matching nothing. The input of the confidence decision.
      */
-    private Coverage coverage(List<String> words) {
+    private Coverage coverage(List<String> words, List<AliasMention> mentions) {
+        Set<String> mentionedAliasWords = new HashSet<>();
+        mentions.forEach(mention -> mentionedAliasWords.addAll(mention.words()));
         List<WordWeight> weights = new ArrayList<>();
         for (String word : words) {
-            if (analysis.isStopWord(word)) {
+            if (analysis.isStopWord(word) || isSmallNumber(word)) {
                 continue;
             }
             List<String> expanded = expansions.get(word);
@@ -101,27 +111,88 @@ public final class TopicSearch {
                 continue;
             }
             // A word weighs what its most widely used form weighs: "node" is as common as "node.js".
-            double weight = expanded.stream().filter(term -> index.isStrongTerm(term) || index.isBodyTerm(term))
+            double weight = expanded.stream().filter(index::isKnownTerm)
                     .mapToDouble(index::specificity).min().orElse(-1);
-            if (expanded.stream().anyMatch(index::isStrongTerm)) {
+            if (expanded.stream().anyMatch(term -> index.isNamingTerm(term) || mentionedAliasWords.contains(term))) {
                 weights.add(new WordWeight(word, Known.STRONG, weight));
             } else if (weight >= 0) {
-                weights.add(new WordWeight(word, Known.BODY_ONLY, weight));
-            } else if (!word.chars().allMatch(Character::isDigit)) {
-                // A number the roadmap does not know ("3 seconds") says nothing either way.
+                weights.add(new WordWeight(word, Known.WEAK, weight));
+            } else {
                 weights.add(new WordWeight(word, Known.UNKNOWN, index.specificity(word)));
             }
         }
         return new Coverage(weights);
     }
 
-    /** Why the mentor would answer or decline: each content word, how it is known, its weight. */
-    public Coverage explain(String question) {
-        return coverage(SearchAnalysis.tokens(analysis.surface, search(question).correction().orElse(question)));
+    /**
+     * The aliases and titles the question mentions whole: one-word ones as they are, longer
+     * ones with all their words close together in any order ("mongodb compared to postgres"
+     * mentions "mongodb vs postgres").
+     */
+    private List<AliasMention> mentions(List<List<String>> groups, List<String> stems) {
+        List<AliasMention> mentions = new ArrayList<>();
+        Set<List<String>> seen = new HashSet<>();
+        // One-word aliases count through synonyms too ("db" mentions "database") ...
+        for (List<String> group : groups) {
+            for (String stem : group) {
+                if (index.isOneWordAlias(stem) && seen.add(List.of(stem))) {
+                    mentions.add(new AliasMention(stem, List.of(stem), index.specificity(stem)));
+                }
+            }
+        }
+        // ... longer ones only through the words as asked, which a multi-word synonym would blur;
+        // word for word counts fully, the words close together in another order counts half.
+        for (String stem : stems) {
+            for (List<String> alias : index.longAliasesWith(stem)) {
+                if (seen.contains(alias)) {
+                    continue;
+                }
+                double closeness = Collections.indexOfSubList(stems, alias) >= 0 ? 1
+                        : isCloseTogether(alias, stems) ? LOOSE_MENTION : 0;
+                if (closeness > 0) {
+                    seen.add(alias);
+                    double weight = alias.stream().mapToDouble(index::specificity).sum();
+                    mentions.add(new AliasMention(String.join(" ", alias), alias, closeness * weight));
+                }
+            }
+        }
+        return mentions;
     }
 
-    private List<Hit> rank(String text) {
-        Query query = query(text);
+    /** Are all the words of the alias in the question, within a few words of each other? */
+    private static boolean isCloseTogether(List<String> alias, List<String> stems) {
+        int first = Integer.MAX_VALUE;
+        int last = -1;
+        for (String word : alias) {
+            int at = stems.indexOf(word);
+            if (at < 0) {
+                return false;
+            }
+            first = Math.min(first, at);
+            last = Math.max(last, at);
+        }
+        return last - first < alias.size() + MENTION_SLACK;
+    }
+
+    /** A whole alias found in a question, weighted by how specific its words are. */
+    private record AliasMention(String key, List<String> words, double weight) {
+    }
+
+    /** "3 seconds", "week 7", "world war 1": small numbers say nothing; status codes (404) do. */
+    private static boolean isSmallNumber(String word) {
+        return word.length() < 3 && word.chars().allMatch(Character::isDigit);
+    }
+
+    /** Why the mentor would answer or decline: each content word, how it is known, its weight. */
+    public Coverage explain(String question) {
+        String text = String.join(" ", SearchAnalysis.tokens(analysis.surface,
+                search(question).correction().orElse(question)));
+        return coverage(SearchAnalysis.tokens(analysis.surface, text),
+                mentions(SearchAnalysis.tokenGroups(analysis.querying, text), SearchAnalysis.tokens(analysis.indexing, text)));
+    }
+
+    private List<Hit> rank(List<List<String>> groups, List<AliasMention> mentions) {
+        Query query = query(groups, mentions);
         if (query == null) {
             return List.of();
         }
@@ -144,12 +215,12 @@ public final class TopicSearch {
      * Each question term (synonyms included) is looked for in every field with the field's
      * boost, and weighted by its specificity, so the words that tell topics apart decide.
      */
-    private Query query(String text) {
+    private Query query(List<List<String>> groups, List<AliasMention> mentions) {
         BooleanQuery.Builder builder = new BooleanQuery.Builder();
         boolean any = false;
-        for (List<String> group : SearchAnalysis.tokenGroups(analysis.querying, text)) {
+        for (List<String> group : groups) {
             List<String> known = group.stream().distinct()
-                    .filter(term -> index.isStrongTerm(term) || index.isBodyTerm(term)).toList();
+                    .filter(index::isKnownTerm).toList();
             // A word and its synonyms are one concept, weighed by its most widely used form.
             double weight = known.stream().mapToDouble(index::specificity).min().orElse(0);
             for (String term : known) {
@@ -166,29 +237,21 @@ public final class TopicSearch {
             return null;
         }
         // A question that mentions a whole alias or title ("get a job", "learn first") says which
-        // topic it means more clearly than its single words do: each run of up to four words
-        // that equals one counts by how specific its words are.
-        List<String> textStems = SearchAnalysis.tokens(analysis.indexing, text);
-        for (int start = 0; start < textStems.size(); start++) {
-            double weight = 0;
-            for (int end = start + 1; end <= Math.min(textStems.size(), start + MAX_ALIAS_WORDS); end++) {
-                weight += index.specificity(textStems.get(end - 1));
-                Query alias = index.termQuery(KnowledgeIndex.EXACT, String.join(" ", textStems.subList(start, end)));
-                if (alias != null) {
-                    builder.add(new BoostQuery(new ConstantScoreQuery(alias), (float) (ALIAS_MENTION_BOOST * weight)),
-                            Occur.SHOULD);
-                }
-            }
+        // topic it means more clearly than its single words do.
+        for (AliasMention mention : mentions) {
+            Query alias = index.termQuery(KnowledgeIndex.EXACT, mention.key());
+            builder.add(new BoostQuery(new ConstantScoreQuery(alias), (float) (ALIAS_MENTION_BOOST * mention.weight())),
+                    Occur.SHOULD);
         }
         return builder.build();
     }
 
     /** How a content word of a question is known to the roadmap. */
     public enum Known {
-        /** In some topic's title, aliases or summary. */
+        /** A title word, a one-word alias, or part of a longer alias the question mentions whole. */
         STRONG,
-        /** Only in topic bodies: counts half. */
-        BODY_ONLY,
+        /** Known otherwise (a word inside an alias, a summary, a body): counts for less. */
+        WEAK,
         /** Nowhere: counts against the question being in scope. */
         UNKNOWN
     }
@@ -212,7 +275,7 @@ public final class TopicSearch {
                 total += word.specificity();
                 known += switch (word.known()) {
                     case STRONG -> word.specificity();
-                    case BODY_ONLY -> BODY_ONLY_CREDIT * word.specificity();
+                    case WEAK -> WEAK_CREDIT * word.specificity();
                     case UNKNOWN -> 0;
                 };
             }
