@@ -16,6 +16,7 @@ import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.ConstantScoreQuery;
+import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
@@ -132,12 +133,14 @@ public final class TopicSearch {
     private List<AliasMention> mentions(List<List<String>> groups, List<String> stems) {
         List<AliasMention> mentions = new ArrayList<>();
         Set<List<String>> seen = new HashSet<>();
-        // One-word aliases count through synonyms too ("db" mentions "database") ...
+        // One-word aliases count through synonyms too ("db" mentions "database"), once a word:
+        // "node" mentions node, nodejs and node.js, which must not triple its weight ...
         for (List<String> group : groups) {
-            for (String stem : group) {
-                if (index.isOneWordAlias(stem) && seen.add(List.of(stem))) {
-                    mentions.add(new AliasMention(stem, List.of(stem), index.specificity(stem)));
-                }
+            List<String> aliases = group.stream().distinct().filter(index::isOneWordAlias)
+                    .filter(alias -> seen.add(List.of(alias))).toList();
+            if (!aliases.isEmpty()) {
+                double weight = aliases.stream().mapToDouble(index::specificity).min().orElseThrow();
+                mentions.add(new AliasMention(aliases, aliases, weight));
             }
         }
         // ... longer ones only through the words as asked, which a multi-word synonym would blur;
@@ -152,7 +155,7 @@ public final class TopicSearch {
                 if (closeness > 0) {
                     seen.add(alias);
                     double weight = alias.stream().mapToDouble(index::specificity).sum();
-                    mentions.add(new AliasMention(String.join(" ", alias), alias, closeness * weight));
+                    mentions.add(new AliasMention(List.of(String.join(" ", alias)), alias, closeness * weight));
                 }
             }
         }
@@ -174,8 +177,12 @@ public final class TopicSearch {
         return last - first < alias.size() + MENTION_SLACK;
     }
 
-    /** A whole alias found in a question, weighted by how specific its words are. */
-    private record AliasMention(String key, List<String> words, double weight) {
+    /**
+     * A whole alias found in a question, weighted by how specific its words are.
+     *
+     * @param keys the alias as indexed; several when a word's synonyms are each an alias
+     */
+    private record AliasMention(List<String> keys, List<String> words, double weight) {
     }
 
     /** "3 seconds", "week 7", "world war 1": small numbers say nothing; status codes (404) do. */
@@ -223,13 +230,14 @@ public final class TopicSearch {
                     .filter(index::isKnownTerm).toList();
             // A word and its synonyms are one concept, weighed by its most widely used form.
             double weight = known.stream().mapToDouble(index::specificity).min().orElse(0);
-            for (String term : known) {
-                for (Map.Entry<String, Float> field : FIELD_BOOSTS.entrySet()) {
-                    Query query = index.termQuery(field.getKey(), term);
-                    if (query != null) {
-                        builder.add(new BoostQuery(query, (float) (field.getValue() * weight)), Occur.SHOULD);
-                        any = true;
-                    }
+            // In each field a topic scores for the word's best-matching form, not for each of them.
+            for (Map.Entry<String, Float> field : FIELD_BOOSTS.entrySet()) {
+                List<Query> forms = known.stream().map(term -> (Query) index.termQuery(field.getKey(), term))
+                        .filter(query -> query != null).toList();
+                if (!forms.isEmpty()) {
+                    Query query = forms.size() == 1 ? forms.getFirst() : new DisjunctionMaxQuery(forms, 0);
+                    builder.add(new BoostQuery(query, (float) (field.getValue() * weight)), Occur.SHOULD);
+                    any = true;
                 }
             }
         }
@@ -239,9 +247,10 @@ public final class TopicSearch {
         // A question that mentions a whole alias or title ("get a job", "learn first") says which
         // topic it means more clearly than its single words do.
         for (AliasMention mention : mentions) {
-            Query alias = index.termQuery(KnowledgeIndex.EXACT, mention.key());
-            builder.add(new BoostQuery(new ConstantScoreQuery(alias), (float) (ALIAS_MENTION_BOOST * mention.weight())),
-                    Occur.SHOULD);
+            List<Query> keys = mention.keys().stream()
+                    .<Query>map(key -> new ConstantScoreQuery(index.termQuery(KnowledgeIndex.EXACT, key))).toList();
+            Query alias = keys.size() == 1 ? keys.getFirst() : new DisjunctionMaxQuery(keys, 0);
+            builder.add(new BoostQuery(alias, (float) (ALIAS_MENTION_BOOST * mention.weight())), Occur.SHOULD);
         }
         return builder.build();
     }
