@@ -89,7 +89,7 @@ final class AskCommand implements Callable<Integer> {
 
     private static void explain(Mentor mentor, String question, PrintWriter out) {
         SearchResult result = mentor.search().search(question);
-        TopicSearch.Coverage coverage = mentor.search().explain(question);
+        TopicSearch.Coverage coverage = result.coverage();
         out.printf("question: %s%n", question);
         result.correction().ifPresent(corrected -> out.printf("read as:  %s%n", corrected));
         out.printf("answered: %s (covered %.2f, needs %.2f and a roadmap word)%n", result.answered(),
@@ -138,7 +138,7 @@ final class AskCommand implements Callable<Integer> {
         List<ResultLine> results = result.hits().stream().map(ResultLine::of).toList();
         Why why = null;
         if (explain) {
-            TopicSearch.Coverage coverage = mentor.search().explain(question);
+            TopicSearch.Coverage coverage = result.coverage();
             why = new Why(Math.round(coverage.covered() * 1000) / 1000.0, coverage.words());
         }
         return write(new AnswerLine(result.question(), result.answered(), results,

@@ -85,6 +85,17 @@ class AskCommandTest {
     }
 
     @Test
+    void explainShowsHowEachWordIsKnownAndTheDecision() throws Exception {
+        String out = CommandLineRun.run("", "ask", "--explain", "docker pizza").out();
+        JsonNode why = json.readTree(CommandLineRun.run("", "ask", "--json", "--explain", "docker pizza").out()).get("why");
+
+        assertThat(out).contains("answered: ").containsPattern("docker\\s+STRONG").containsPattern("pizza\\s+UNKNOWN");
+        assertThat(why.get("words")).extracting(word -> word.get("word").asText() + ":" + word.get("known").asText())
+                .containsExactly("docker:STRONG", "pizza:UNKNOWN");
+        assertThat(why.get("covered").asDouble()).isBetween(0.0, 1.0);
+    }
+
+    @Test
     void answersAPersonInPlainTextWhenPiped() {
         CommandLineRun run = CommandLineRun.run("", "ask", "what", "is", "docker");
 

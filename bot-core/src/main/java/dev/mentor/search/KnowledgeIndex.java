@@ -14,7 +14,6 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
-import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
@@ -43,7 +42,7 @@ final class KnowledgeIndex {
     static final String ALIASES = "aliases";
     static final String SUMMARY = "summary";
     static final String BODY = "body";
-    /** The whole title or one whole alias, analysed and joined: an exact-question match. */
+    /** Each title and alias whole, analysed and joined by spaces: what a question can mention. */
     static final String EXACT = "exact";
     /** Everything a topic says, for how specific a term is across the roadmap. */
     static final String ALL = "all";
@@ -55,7 +54,6 @@ final class KnowledgeIndex {
             ByteBuffersDataOutput::new, ByteBuffersDirectory.OUTPUT_AS_BYTE_ARRAY);
     private final DirectoryReader reader;
     private final IndexSearcher searcher;
-    private final Map<String, Topic> topicsByDoc;
     private final Map<Integer, Topic> topicByDocId = new HashMap<>();
     /** Every term of the searched fields with its looked-up state: the index never changes, so queries reuse them. */
     private final Map<String, Map<String, TermStates>> termsByField = new HashMap<>();
@@ -90,14 +88,13 @@ final class KnowledgeIndex {
         searcher.setQueryCache(null);
         Map<String, Topic> byId = new HashMap<>();
         roadmap.topics().forEach(topic -> byId.put(topic.id(), topic));
-        this.topicsByDoc = byId;
         this.topicCount = byId.size();
         try {
             var stored = searcher.storedFields();
             for (int doc = 0; doc < reader.maxDoc(); doc++) {
                 String id = stored.document(doc).get(ID);
                 if (id != null) {
-                    topicByDocId.put(doc, topicsByDoc.get(id));
+                    topicByDocId.put(doc, byId.get(id));
                 }
             }
             for (String field : List.of(TITLE, ALIASES, SUMMARY, BODY, EXACT)) {
@@ -148,7 +145,6 @@ final class KnowledgeIndex {
         String all = String.join("\n", topic.title(), String.join("\n", topic.aliases()), topic.summary(),
                 topic.plainText());
         doc.add(new TextField(ALL, all, Field.Store.NO));
-        doc.add(new StoredField("title_stored", topic.title()));
         String spelling = String.join(" ", topic.title(), String.join(" ", topic.aliases()), topic.summary(),
                 topic.plainText());
         doc.add(new TextField(SPELLING, spelling, Field.Store.NO));

@@ -9,8 +9,10 @@ import java.util.Optional;
  * @param hits       ranked topics, best first (may be non-empty even when not answered)
  * @param answered   the confidence decision: true when the best hit really answers the question
  * @param correction the question with unknown words corrected, when a correction was made
+ * @param coverage   why it was answered or not: how each word of the question is known
  */
-public record SearchResult(String question, List<Hit> hits, boolean answered, Optional<String> correction) {
+public record SearchResult(String question, List<Hit> hits, boolean answered, Optional<String> correction,
+                           TopicSearch.Coverage coverage) {
 
     public SearchResult {
         hits = List.copyOf(hits);

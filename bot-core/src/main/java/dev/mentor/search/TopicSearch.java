@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
@@ -19,7 +18,6 @@ import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 
 /**
@@ -81,8 +79,9 @@ public final class TopicSearch {
         List<List<String>> groups = SearchAnalysis.tokenGroups(analysis.querying, text);
         List<AliasMention> mentions = mentions(groups, SearchAnalysis.tokens(analysis.indexing, text));
         List<Hit> hits = rank(groups, mentions);
-        boolean answered = !hits.isEmpty() && confidence.isConfident(coverage(corrected, mentions));
-        return new SearchResult(question, hits, answered, changed ? Optional.of(text) : Optional.empty());
+        Coverage coverage = coverage(corrected, mentions);
+        boolean answered = !hits.isEmpty() && confidence.isConfident(coverage);
+        return new SearchResult(question, hits, answered, changed ? Optional.of(text) : Optional.empty(), coverage);
     }
 
     /** A word is known when it is a stop word, in the spelling dictionary, or anywhere in the index. */
@@ -188,14 +187,6 @@ public final class TopicSearch {
     /** "3 seconds", "week 7", "world war 1": small numbers say nothing; status codes (404) do. */
     private static boolean isSmallNumber(String word) {
         return word.length() < 3 && word.chars().allMatch(Character::isDigit);
-    }
-
-    /** Why the mentor would answer or decline: each content word, how it is known, its weight. */
-    public Coverage explain(String question) {
-        String text = String.join(" ", SearchAnalysis.tokens(analysis.surface,
-                search(question).correction().orElse(question)));
-        return coverage(SearchAnalysis.tokens(analysis.surface, text),
-                mentions(SearchAnalysis.tokenGroups(analysis.querying, text), SearchAnalysis.tokens(analysis.indexing, text)));
     }
 
     private List<Hit> rank(List<List<String>> groups, List<AliasMention> mentions) {
