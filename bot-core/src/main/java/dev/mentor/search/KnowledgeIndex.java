@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.document.Document;
@@ -55,8 +56,10 @@ final class KnowledgeIndex {
     private final DirectoryReader reader;
     private final IndexSearcher searcher;
     private final Map<Integer, Topic> topicByDocId = new HashMap<>();
-    /** Every term of the searched fields with its looked-up state: the index never changes, so queries reuse them. */
-    private final Map<String, Map<String, TermStates>> termsByField = new HashMap<>();
+    /** Every term of each searched field. */
+    private final Map<String, Set<String>> termsByField = new HashMap<>();
+    /** Terms' looked-up states, per field: the index never changes, so queries reuse them. */
+    private final Map<String, Map<String, TermStates>> statesByField = new HashMap<>();
     private final Set<String> namingTerms;
     private final Map<String, List<List<String>>> longAliasesByTerm = new HashMap<>();
     private final Set<String> knownTerms;
@@ -98,18 +101,15 @@ final class KnowledgeIndex {
                 }
             }
             for (String field : List.of(TITLE, ALIASES, SUMMARY, BODY, EXACT)) {
-                Map<String, TermStates> states = new HashMap<>();
-                for (String term : terms(field)) {
-                    states.put(term, TermStates.build(searcher, new Term(field, term), true));
-                }
-                termsByField.put(field, states);
+                termsByField.put(field, Set.copyOf(terms(field)));
+                statesByField.put(field, new ConcurrentHashMap<>());
             }
             // A title word or a one-word alias names a topic by itself; summaries, bodies and the
             // words inside longer aliases also use everyday words ("laptop", "six months").
-            Set<String> naming = new HashSet<>(termsByField.get(TITLE).keySet());
-            termsByField.get(EXACT).keySet().stream().filter(key -> !key.contains(" ")).forEach(naming::add);
+            Set<String> naming = new HashSet<>(termsByField.get(TITLE));
+            termsByField.get(EXACT).stream().filter(key -> !key.contains(" ")).forEach(naming::add);
             this.namingTerms = Set.copyOf(naming);
-            for (String key : termsByField.get(EXACT).keySet()) {
+            for (String key : termsByField.get(EXACT)) {
                 List<String> words = List.of(key.split(" "));
                 if (words.size() > 1) {
                     words.stream().distinct().forEach(word ->
@@ -118,7 +118,7 @@ final class KnowledgeIndex {
             }
             Set<String> known = new HashSet<>();
             for (String field : List.of(TITLE, ALIASES, SUMMARY, BODY)) {
-                known.addAll(termsByField.get(field).keySet());
+                known.addAll(termsByField.get(field));
             }
             this.knownTerms = Set.copyOf(known);
             this.spellingWords = Set.copyOf(terms(SPELLING));
@@ -197,8 +197,18 @@ final class KnowledgeIndex {
 
     /** A query for the term in the field, or null when no topic has it there (nothing to look up). */
     TermQuery termQuery(String field, String term) {
-        TermStates states = termsByField.get(field).get(term);
-        return states == null ? null : new TermQuery(new Term(field, term), states);
+        if (!termsByField.get(field).contains(term)) {
+            return null;
+        }
+        // Looked up on first use rather than at start-up, where thousands of terms would wait.
+        TermStates states = statesByField.get(field).computeIfAbsent(term, t -> {
+            try {
+                return TermStates.build(searcher, new Term(field, t), true);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        return new TermQuery(new Term(field, term), states);
     }
 
     /** Is this stemmed term a title word or a whole alias of some topic? */
@@ -213,7 +223,7 @@ final class KnowledgeIndex {
 
     /** Is this stemmed word, alone, a whole alias or title of some topic? */
     boolean isOneWordAlias(String term) {
-        return termsByField.get(EXACT).containsKey(term);
+        return termsByField.get(EXACT).contains(term);
     }
 
     /** The aliases and titles of two or more words that have this stemmed word in them. */
