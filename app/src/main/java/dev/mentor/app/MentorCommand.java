@@ -1,10 +1,13 @@
 package dev.mentor.app;
 
+import dev.mentor.knowledge.RoadmapException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,6 +19,11 @@ import picocli.CommandLine.Command;
         versionProvider = MentorCommand.Version.class,
         subcommands = {ChatCommand.class, AskCommand.class, CommandLine.HelpCommand.class})
 final class MentorCommand implements Runnable {
+
+    /** Exit code of a command that could not do its work (bad usage is 2, picocli's default). */
+    static final int FAILURE = 1;
+
+    private static final Logger log = LoggerFactory.getLogger(MentorCommand.class);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -37,6 +45,7 @@ final class MentorCommand implements Runnable {
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setParameterExceptionHandler(MentorCommand::usageError);
+        commandLine.setExecutionExceptionHandler(MentorCommand::failure);
         return commandLine;
     }
 
@@ -49,6 +58,20 @@ final class MentorCommand implements Runnable {
         err.print("Usage: " + command.getHelp().synopsis(0).stripLeading());
         err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more.");
         return command.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    /** A failure while running: one clear message, the stack trace only in the debug log. */
+    private static int failure(Exception e, CommandLine command, CommandLine.ParseResult parseResult) {
+        log.debug("Command failed", e);
+        PrintWriter err = command.getErr();
+        if (e instanceof RoadmapException) {
+            err.println("mentor: the roadmap content is broken, so the mentor cannot start.");
+            err.println(e.getMessage());
+        } else {
+            err.println("mentor: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            err.println("Run with MENTOR_LOG_LEVEL=debug for details.");
+        }
+        return FAILURE;
     }
 
     /** The version Maven stamped into the jar. */
