@@ -1,0 +1,75 @@
+package dev.mentor.learners;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.Optional;
+
+/**
+ * One learner on one platform, with their place in the roadmap and their reminder settings.
+ *
+ * @param pausedUntil  the first local date reminders resume, when {@code reminderState} is PAUSED
+ * @param snoozedUntil when a snoozed reminder is due again, if one is
+ */
+public record Learner(
+        String id,
+        String platform,
+        String platformUserId,
+        String displayName,
+        ZoneId zone,
+        int currentWeek,
+        LocalDate startDate,
+        DayOfWeek reminderDay,
+        LocalTime reminderTime,
+        ReminderState reminderState,
+        LocalDate pausedUntil,
+        Instant snoozedUntil,
+        Instant enrolledAt) {
+
+    public static final DayOfWeek DEFAULT_REMINDER_DAY = DayOfWeek.MONDAY;
+    public static final LocalTime DEFAULT_REMINDER_TIME = LocalTime.of(9, 0);
+
+    public Optional<LocalDate> pausedUntilDate() {
+        return Optional.ofNullable(pausedUntil);
+    }
+
+    public Optional<Instant> snoozed() {
+        return Optional.ofNullable(snoozedUntil);
+    }
+
+    /** Whether the weekly reminder is due to go out on the given local date. */
+    public boolean remindsOn(LocalDate localDate) {
+        return switch (reminderState) {
+            case ON -> true;
+            case OFF -> false;
+            case PAUSED -> pausedUntil != null && !localDate.isBefore(pausedUntil);
+        };
+    }
+
+    public Learner withWeek(int week) {
+        return new Learner(id, platform, platformUserId, displayName, zone, week, startDate, reminderDay, reminderTime,
+                reminderState, pausedUntil, snoozedUntil, enrolledAt);
+    }
+
+    public Learner withZone(ZoneId newZone) {
+        return new Learner(id, platform, platformUserId, displayName, newZone, currentWeek, startDate, reminderDay,
+                reminderTime, reminderState, pausedUntil, snoozedUntil, enrolledAt);
+    }
+
+    public Learner withReminder(DayOfWeek day, LocalTime time) {
+        return new Learner(id, platform, platformUserId, displayName, zone, currentWeek, startDate, day, time,
+                ReminderState.ON, null, snoozedUntil, enrolledAt);
+    }
+
+    public Learner withReminderState(ReminderState state, LocalDate until) {
+        return new Learner(id, platform, platformUserId, displayName, zone, currentWeek, startDate, reminderDay,
+                reminderTime, state, state == ReminderState.PAUSED ? until : null, snoozedUntil, enrolledAt);
+    }
+
+    public Learner withSnoozedUntil(Instant until) {
+        return new Learner(id, platform, platformUserId, displayName, zone, currentWeek, startDate, reminderDay,
+                reminderTime, reminderState, pausedUntil, until, enrolledAt);
+    }
+}

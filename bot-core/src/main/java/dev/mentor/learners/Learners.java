@@ -1,0 +1,213 @@
+package dev.mentor.learners;
+
+import dev.mentor.storage.Database;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/** Learners and their goal completions in the database. Every value is bound, never spliced. */
+public final class Learners {
+
+    private static final String COLUMNS = "id, platform, platform_user_id, display_name, time_zone, current_week, "
+            + "start_date, reminder_day, reminder_time, reminder_state, paused_until, snoozed_until, enrolled_at";
+
+    private final Database database;
+
+    public Learners(Database database) {
+        this.database = database;
+    }
+
+    /** Text form of an instant in the database: UTC, to the second, fixed width, so it sorts. */
+    public static String instantColumn(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    public Optional<Learner> find(String platform, String platformUserId) {
+        return database.read(handle -> handle.createQuery("select " + COLUMNS
+                        + " from learners where platform = :platform and platform_user_id = :user")
+                .bind("platform", platform)
+                .bind("user", platformUserId)
+                .map(Learners::learner)
+                .findOne());
+    }
+
+    public Optional<Learner> find(String id) {
+        return database.read(handle -> find(handle, id));
+    }
+
+    public static Optional<Learner> find(Handle handle, String id) {
+        return handle.createQuery("select " + COLUMNS + " from learners where id = :id")
+                .bind("id", id)
+                .map(Learners::learner)
+                .findOne();
+    }
+
+    /** Enrolls a learner, or returns the one already enrolled under that platform id. */
+    public Enrollment enroll(String platform, String platformUserId, String displayName, ZoneId zone, Instant now) {
+        return database.write(handle -> {
+            Optional<Learner> existing = handle.createQuery("select " + COLUMNS
+                            + " from learners where platform = :platform and platform_user_id = :user")
+                    .bind("platform", platform)
+                    .bind("user", platformUserId)
+                    .map(Learners::learner)
+                    .findOne();
+            if (existing.isPresent()) {
+                return new Enrollment(existing.get(), false);
+            }
+            Learner learner = new Learner(UUID.randomUUID().toString(), platform, platformUserId,
+                    displayName, zone, 1, now.atZone(zone).toLocalDate(),
+                    Learner.DEFAULT_REMINDER_DAY, Learner.DEFAULT_REMINDER_TIME, ReminderState.ON, null, null,
+                    now.truncatedTo(ChronoUnit.SECONDS));
+            handle.createUpdate("insert into learners (" + COLUMNS + ") values (:id, :platform, :platformUserId, "
+                            + ":displayName, :zone, :week, :startDate, :day, :time, :state, :pausedUntil, :snoozedUntil, "
+                            + ":enrolledAt)")
+                    .bind("id", learner.id())
+                    .bind("platform", learner.platform())
+                    .bind("platformUserId", learner.platformUserId())
+                    .bind("displayName", learner.displayName())
+                    .bind("zone", learner.zone().getId())
+                    .bind("week", learner.currentWeek())
+                    .bind("startDate", learner.startDate().toString())
+                    .bind("day", learner.reminderDay().name())
+                    .bind("time", learner.reminderTime().toString())
+                    .bind("state", learner.reminderState().column())
+                    .bind("pausedUntil", (String) null)
+                    .bind("snoozedUntil", (String) null)
+                    .bind("enrolledAt", instantColumn(learner.enrolledAt()))
+                    .execute();
+            return new Enrollment(learner, true);
+        });
+    }
+
+    /** Saves every setting of the learner (week, zone, reminder); identity fields never change. */
+    public void update(Learner learner) {
+        database.writeAll(handle -> update(handle, learner));
+    }
+
+    static void update(Handle handle, Learner learner) {
+        handle.createUpdate("update learners set display_name = :displayName, time_zone = :zone, "
+                        + "current_week = :week, reminder_day = :day, reminder_time = :time, "
+                        + "reminder_state = :state, paused_until = :pausedUntil, snoozed_until = :snoozedUntil "
+                        + "where id = :id")
+                .bind("displayName", learner.displayName())
+                .bind("zone", learner.zone().getId())
+                .bind("week", learner.currentWeek())
+                .bind("day", learner.reminderDay().name())
+                .bind("time", learner.reminderTime().toString())
+                .bind("state", learner.reminderState().column())
+                .bind("pausedUntil", learner.pausedUntilDate().map(LocalDate::toString).orElse(null))
+                .bind("snoozedUntil", learner.snoozed().map(Learners::instantColumn).orElse(null))
+                .bind("id", learner.id())
+                .execute();
+    }
+
+    /** Turns a learner's reminders off (the platform said they can no longer be reached). */
+    public void turnRemindersOff(String learnerId) {
+        database.writeAll(handle -> handle.createUpdate(
+                        "update learners set reminder_state = :off, paused_until = null, snoozed_until = null where id = :id")
+                .bind("off", ReminderState.OFF.column())
+                .bind("id", learnerId)
+                .execute());
+    }
+
+    /** Ticks a goal off; false when it already was, so a second tick counts once. */
+    public boolean complete(String learnerId, String goalId, Instant now) {
+        return database.write(handle -> handle.createUpdate("insert into goal_completions (learner_id, goal_id, "
+                        + "completed_at) values (:learner, :goal, :at) on conflict (learner_id, goal_id) do nothing")
+                .bind("learner", learnerId)
+                .bind("goal", goalId)
+                .bind("at", instantColumn(now))
+                .execute() == 1);
+    }
+
+    /** Unticks a goal; false when it was not ticked. */
+    public boolean undo(String learnerId, String goalId) {
+        return database.write(handle -> handle.createUpdate(
+                        "delete from goal_completions where learner_id = :learner and goal_id = :goal")
+                .bind("learner", learnerId)
+                .bind("goal", goalId)
+                .execute() == 1);
+    }
+
+    public List<Completion> completions(String learnerId) {
+        return database.read(handle -> completions(handle, learnerId));
+    }
+
+    public static List<Completion> completions(Handle handle, String learnerId) {
+        return handle.createQuery("select goal_id, completed_at from goal_completions where learner_id = :learner "
+                        + "order by completed_at, goal_id")
+                .bind("learner", learnerId)
+                .map((rs, ctx) -> new Completion(rs.getString("goal_id"), Instant.parse(rs.getString("completed_at"))))
+                .list();
+    }
+
+    public static Set<String> completedGoalIds(Collection<Completion> completions) {
+        Set<String> ids = new LinkedHashSet<>();
+        completions.forEach(c -> ids.add(c.goalId()));
+        return ids;
+    }
+
+    /** Deletes the learner and everything stored about them; true when there was something. */
+    public boolean forget(String learnerId) {
+        return database.write(handle -> {
+            // Children first, so nothing is left even where a database ignores cascades.
+            handle.createUpdate("delete from reminder_deliveries where learner_id = :id").bind("id", learnerId).execute();
+            handle.createUpdate("delete from goal_completions where learner_id = :id").bind("id", learnerId).execute();
+            return handle.createUpdate("delete from learners where id = :id").bind("id", learnerId).execute() == 1;
+        });
+    }
+
+    /** Learners of these platforms whose reminders are on or paused, or who have a snoozed reminder. */
+    public List<Learner> withReminders(Collection<String> platforms) {
+        if (platforms.isEmpty()) {
+            return List.of();
+        }
+        return database.read(handle -> handle.createQuery("select " + COLUMNS + " from learners "
+                        + "where platform in (<platforms>) and (reminder_state <> :off or snoozed_until is not null) "
+                        + "order by id")
+                .bindList("platforms", List.copyOf(platforms))
+                .bind("off", ReminderState.OFF.column())
+                .map(Learners::learner)
+                .list());
+    }
+
+    public int count() {
+        return database.read(handle -> handle.createQuery("select count(*) from learners").mapTo(Integer.class).one());
+    }
+
+    static Learner learner(ResultSet rs, StatementContext context) throws SQLException {
+        String pausedUntil = rs.getString("paused_until");
+        String snoozedUntil = rs.getString("snoozed_until");
+        return new Learner(
+                rs.getString("id"),
+                rs.getString("platform"),
+                rs.getString("platform_user_id"),
+                rs.getString("display_name"),
+                ZoneId.of(rs.getString("time_zone")),
+                rs.getInt("current_week"),
+                LocalDate.parse(rs.getString("start_date")),
+                DayOfWeek.valueOf(rs.getString("reminder_day")),
+                LocalTime.parse(rs.getString("reminder_time")),
+                ReminderState.ofColumn(rs.getString("reminder_state")),
+                pausedUntil == null ? null : LocalDate.parse(pausedUntil),
+                snoozedUntil == null ? null : Instant.parse(snoozedUntil),
+                Instant.parse(rs.getString("enrolled_at")));
+    }
+
+    /** The learner, and whether this call enrolled them. */
+    public record Enrollment(Learner learner, boolean isNew) {
+    }
+}

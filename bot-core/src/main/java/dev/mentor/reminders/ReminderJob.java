@@ -1,0 +1,29 @@
+package dev.mentor.reminders;
+
+import java.time.Instant;
+import org.quartz.Job;
+import org.quartz.JobDataMap;
+import org.quartz.JobExecutionContext;
+
+/** The Quartz job behind every reminder trigger: reads the trigger's data and hands over to the scheduler. */
+final class ReminderJob implements Job {
+
+    private final ReminderScheduler scheduler;
+
+    ReminderJob(ReminderScheduler scheduler) {
+        this.scheduler = scheduler;
+    }
+
+    @Override
+    public void execute(JobExecutionContext context) {
+        JobDataMap data = context.getMergedJobDataMap();
+        String learnerId = data.getString(ReminderTriggers.LEARNER);
+        ReminderKind kind = ReminderKind.valueOf(data.getString(ReminderTriggers.KIND));
+        // A missed or retried reminder carries its original due time; a regular one is due when scheduled.
+        Instant due = data.containsKey(ReminderTriggers.DUE)
+                ? Instant.ofEpochMilli(data.getLong(ReminderTriggers.DUE))
+                : context.getScheduledFireTime().toInstant();
+        int attempt = data.containsKey(ReminderTriggers.ATTEMPT) ? data.getInt(ReminderTriggers.ATTEMPT) : 1;
+        scheduler.fire(learnerId, kind, due, attempt);
+    }
+}

@@ -1,0 +1,40 @@
+package dev.mentor.reminders;
+
+import java.time.Duration;
+
+/**
+ * How reminders are sent.
+ *
+ * @param grace        a reminder missed while the mentor was down is still sent (marked late) when
+ *                     it is at most this old; older ones are skipped
+ * @param threads      worker threads that deliver reminders
+ * @param retryBackoff wait before the first retry of a transient failure; it doubles each time
+ * @param maxAttempts  attempts before a reminder is given up
+ */
+public record ReminderSettings(Duration grace, int threads, Duration retryBackoff, int maxAttempts) {
+
+    public static final ReminderSettings DEFAULTS = new ReminderSettings(Duration.ofHours(24), 4, Duration.ofSeconds(30), 5);
+
+    /** A reminder this much past its time is marked late. */
+    public static final Duration LATE_AFTER = Duration.ofMinutes(2);
+
+    public ReminderSettings {
+        if (grace.isNegative() || grace.compareTo(Duration.ofDays(6)) > 0) {
+            throw new IllegalArgumentException("the reminder grace window must be between 0 and 6 days, not " + grace);
+        }
+        if (threads < 1 || threads > 64) {
+            throw new IllegalArgumentException("reminder threads must be between 1 and 64, not " + threads);
+        }
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("reminder attempts must be at least 1, not " + maxAttempts);
+        }
+    }
+
+    public ReminderSettings withGrace(Duration newGrace) {
+        return new ReminderSettings(newGrace, threads, retryBackoff, maxAttempts);
+    }
+
+    public ReminderSettings withRetryBackoff(Duration backoff) {
+        return new ReminderSettings(grace, threads, backoff, maxAttempts);
+    }
+}
