@@ -6,7 +6,6 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mentor.console.ConsoleRenderer;
-import dev.mentor.conversation.IncomingMessage;
 import dev.mentor.conversation.QuestionRules;
 import dev.mentor.search.Hit;
 import dev.mentor.search.SearchResult;
@@ -80,8 +79,7 @@ final class AskCommand implements Callable<Integer> {
         } else if (explain) {
             explain(mentor, question, out);
         } else {
-            var reply = mentor.conversation().handle(
-                    new IncomingMessage("console", "ask", "ask", "you", question, false, true));
+            var reply = mentor.answers().answer(question);
             out.println(new ConsoleRenderer(ConsoleRenderer.useColour(noColor)).render(reply));
         }
         return 0;

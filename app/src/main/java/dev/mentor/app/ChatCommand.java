@@ -3,12 +3,16 @@ package dev.mentor.app;
 import dev.mentor.console.ConsoleRenderer;
 import dev.mentor.conversation.IncomingMessage;
 import dev.mentor.conversation.Reply;
+import dev.mentor.reminders.DeliveryPort;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.ZoneId;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -17,14 +21,18 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code mentor chat}: the console chat, running the same conversation engine as the chat
- * platforms. Works typed at a terminal and with lines piped in.
+ * platforms, as a learner whose progress is kept across runs. Works typed at a terminal and
+ * with lines piped in; reminders that fall due while it runs are printed.
  */
 @Command(name = "chat", mixinStandardHelpOptions = true,
         description = {"Chat with the mentor in this terminal (no token, no setup).",
-                "Type a question or a command (/help, /roadmap, /week N, /topic ID); /quit or end of input leaves."})
+                "Type a question or a command (/help, /start, /week, /done N, /progress, /roadmap...); "
+                        + "/quit or end of input leaves."})
 final class ChatCommand implements Callable<Integer> {
 
+    static final String PLATFORM = "console";
     private static final Set<String> QUIT = Set.of("/quit", "/exit", "/q");
+    private static final int MAX_USER_LENGTH = 64;
 
     @CommandLine.ParentCommand
     MentorCommand parent;
@@ -35,35 +43,67 @@ final class ChatCommand implements Callable<Integer> {
     @Option(names = "--no-color", description = "Plain text even on a terminal.")
     boolean noColor;
 
+    @Option(names = "--user", paramLabel = "NAME",
+            description = "Who you are in the chat; your progress is kept under this name (default: your login name).")
+    String user;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        String learner = user == null ? System.getProperty("user.name", "you") : user.strip();
+        if (learner.isEmpty() || learner.length() > MAX_USER_LENGTH || learner.chars().anyMatch(Character::isISOControl)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--user needs a name of 1 to " + MAX_USER_LENGTH + " plain characters");
+        }
+        Settings settings = parent.settings();
         boolean interactive = System.console() != null && ConsoleRenderer.useColour(false);
         ConsoleRenderer renderer = new ConsoleRenderer(ConsoleRenderer.useColour(noColor));
         Mentor mentor = new Mentor();
-        String user = System.getProperty("user.name", "you");
-        if (interactive) {
-            out.println(renderer.render(Reply.of("**Mentor** · your backend roadmap mentor. Ask a question, or type "
-                    + "`/help`. `/quit` leaves.")));
-            out.println();
-        }
-        BufferedReader reader = new BufferedReader(new InputStreamReader(parent.in, StandardCharsets.UTF_8));
-        while (true) {
+        // Reminders arrive on a scheduler thread: print them whole, between the chat's own lines.
+        DeliveryPort console = (recipient, reply) -> {
+            if (recipient.platformUserId().equals(learner)) {
+                synchronized (out) {
+                    out.println();
+                    out.println(renderer.render(reply));
+                    out.println();
+                    if (interactive) {
+                        out.print(renderer.prompt());
+                    }
+                    out.flush();
+                }
+            }
+        };
+        // The console learner lives in this machine's zone until they set another.
+        try (Mentor.Journey journey = mentor.openJourney(settings, Map.of(PLATFORM, console), ZoneId.systemDefault(),
+                Clock.systemUTC())) {
+            journey.reminders().start();
             if (interactive) {
-                out.print(renderer.prompt());
+                out.println(renderer.render(Reply.of("**Mentor** · your backend roadmap mentor. Ask a question, or type "
+                        + "`/help`. `/start` enrolls you; `/quit` leaves.")));
+                out.println();
             }
-            out.flush();
-            String line = reader.readLine();
-            if (line == null || QUIT.contains(line.strip().toLowerCase(Locale.ROOT))) {
-                break;
+            BufferedReader reader = new BufferedReader(new InputStreamReader(parent.in, StandardCharsets.UTF_8));
+            while (true) {
+                synchronized (out) {
+                    if (interactive) {
+                        out.print(renderer.prompt());
+                    }
+                    out.flush();
+                }
+                String line = reader.readLine();
+                if (line == null || QUIT.contains(line.strip().toLowerCase(Locale.ROOT))) {
+                    break;
+                }
+                if (line.isBlank()) {
+                    continue;
+                }
+                Reply reply = journey.conversation().handle(
+                        new IncomingMessage(PLATFORM, PLATFORM, learner, learner, line, true, true));
+                synchronized (out) {
+                    out.println(renderer.render(reply));
+                    out.println();
+                }
             }
-            if (line.isBlank()) {
-                continue;
-            }
-            Reply reply = mentor.conversation().handle(
-                    new IncomingMessage("console", "console", user, user, line, true, true));
-            out.println(renderer.render(reply));
-            out.println();
         }
         if (interactive) {
             out.println("Bye. Keep going!");

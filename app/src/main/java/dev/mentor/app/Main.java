@@ -7,6 +7,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -17,11 +18,11 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(System.in, System.out, System.err, args));
+        System.exit(run(System.in, System.out, System.err, System.getenv(), args));
     }
 
-    /** Runs the command line on the given streams and returns its exit code. */
-    static int run(InputStream in, OutputStream out, OutputStream err, String... args) {
+    /** Runs the command line on the given streams and settings, and returns its exit code. */
+    static int run(InputStream in, OutputStream out, OutputStream err, Map<String, String> environment, String... args) {
         // Lucene warns on every start that the optional vector module is off; we use no vectors.
         // The local variable keeps the configured logger alive while the command runs.
         Logger vectorization = Logger.getLogger("org.apache.lucene.internal.vectorization");
@@ -29,7 +30,7 @@ public final class Main {
         PrintWriter stdout = writer(out);
         PrintWriter stderr = writer(err);
         try {
-            return MentorCommand.commandLine(in, stdout, stderr).execute(args);
+            return MentorCommand.commandLine(in, environment, stdout, stderr).execute(args);
         } finally {
             stdout.flush();
             stderr.flush();

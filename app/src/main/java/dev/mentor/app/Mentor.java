@@ -1,9 +1,20 @@
 package dev.mentor.app;
 
+import dev.mentor.conversation.Answers;
 import dev.mentor.conversation.ConversationEngine;
+import dev.mentor.conversation.LearnerCommands;
 import dev.mentor.knowledge.Roadmap;
 import dev.mentor.knowledge.RoadmapLoader;
+import dev.mentor.learners.Learners;
+import dev.mentor.reminders.DeliveryPort;
+import dev.mentor.reminders.ReminderComposer;
+import dev.mentor.reminders.ReminderDispatcher;
+import dev.mentor.reminders.ReminderScheduler;
 import dev.mentor.search.TopicSearch;
+import dev.mentor.storage.Database;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,15 +25,16 @@ final class Mentor {
 
     private final Roadmap roadmap;
     private final TopicSearch search;
-    private final ConversationEngine conversation;
+    private final Answers answers;
 
+    /** The knowledge and its search: all that answering questions needs (no database). */
     Mentor() {
         long start = System.nanoTime();
         this.roadmap = new RoadmapLoader().loadBundled();
         long loaded = System.nanoTime();
         this.search = new TopicSearch(roadmap);
         long indexed = System.nanoTime();
-        this.conversation = new ConversationEngine(roadmap, search);
+        this.answers = new Answers(roadmap, search);
         log.info("Roadmap of {} topics and {} weeks loaded in {} ms, search index built in {} ms",
                 roadmap.topics().size(), roadmap.weeks().size(), (loaded - start) / 1_000_000,
                 (indexed - loaded) / 1_000_000);
@@ -36,7 +48,39 @@ final class Mentor {
         return search;
     }
 
-    ConversationEngine conversation() {
-        return conversation;
+    Answers answers() {
+        return answers;
+    }
+
+    /**
+     * Opens the database and builds the learners' side: the conversation with every command, and
+     * the reminder scheduler for the platforms given (not started).
+     *
+     * @param ports       how each platform served here delivers reminders
+     * @param defaultZone the time zone of new learners
+     */
+    Journey openJourney(Settings settings, Map<String, DeliveryPort> ports, ZoneId defaultZone, Clock clock) {
+        Database database = Database.open(settings.database());
+        try {
+            Learners learners = new Learners(database);
+            ReminderDispatcher dispatcher = new ReminderDispatcher(database, learners, new ReminderComposer(roadmap),
+                    ports, settings.reminders(), clock);
+            ReminderScheduler scheduler = new ReminderScheduler(database, learners, dispatcher);
+            LearnerCommands commands = new LearnerCommands(roadmap, learners, scheduler, clock, defaultZone);
+            return new Journey(database, learners, scheduler, new ConversationEngine(roadmap, search, commands));
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    /** The learners' side of the mentor, open on a database; closing stops reminders, then the database. */
+    record Journey(Database database, Learners learners, ReminderScheduler reminders, ConversationEngine conversation)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            reminders.close();
+            database.close();
+        }
     }
 }

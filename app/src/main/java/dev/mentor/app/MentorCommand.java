@@ -1,10 +1,12 @@
 package dev.mentor.app;
 
 import dev.mentor.knowledge.RoadmapException;
+import dev.mentor.storage.StorageException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +19,7 @@ import picocli.CommandLine.Command;
                 + "your questions, and weekly goals.",
         mixinStandardHelpOptions = true,
         versionProvider = MentorCommand.Version.class,
-        subcommands = {ChatCommand.class, AskCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ChatCommand.class, AskCommand.class, RemindersCommand.class, CommandLine.HelpCommand.class})
 final class MentorCommand implements Runnable {
 
     /** Exit code of a command that could not do its work (bad usage is 2, picocli's default). */
@@ -35,13 +37,20 @@ final class MentorCommand implements Runnable {
 
     /** Standard input, so tests can feed the commands that read it. */
     final InputStream in;
+    /** The environment the settings are read from. */
+    final Map<String, String> environment;
 
-    private MentorCommand(InputStream in) {
+    private MentorCommand(InputStream in, Map<String, String> environment) {
         this.in = in;
+        this.environment = Map.copyOf(environment);
     }
 
-    static CommandLine commandLine(InputStream in, PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = new CommandLine(new MentorCommand(in));
+    Settings settings() {
+        return Settings.from(environment);
+    }
+
+    static CommandLine commandLine(InputStream in, Map<String, String> environment, PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = new CommandLine(new MentorCommand(in, environment));
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setParameterExceptionHandler(MentorCommand::usageError);
@@ -64,6 +73,14 @@ final class MentorCommand implements Runnable {
     private static int failure(Exception e, CommandLine command, CommandLine.ParseResult parseResult) {
         log.debug("Command failed", e);
         PrintWriter err = command.getErr();
+        if (e instanceof Settings.BadSetting) {
+            err.println("mentor: " + e.getMessage());
+            return command.getCommandSpec().exitCodeOnInvalidInput();
+        }
+        if (e instanceof StorageException) {
+            err.println("mentor: " + e.getMessage());
+            return FAILURE;
+        }
         if (e instanceof RoadmapException) {
             err.println("mentor: the roadmap content is broken, so the mentor cannot start.");
             err.println(e.getMessage());

@@ -2,7 +2,6 @@ package dev.mentor.conversation;
 
 import dev.mentor.knowledge.Roadmap;
 import dev.mentor.knowledge.Topic;
-import dev.mentor.search.SearchResult;
 import dev.mentor.search.TopicSearch;
 import java.util.Locale;
 import java.util.Optional;
@@ -16,11 +15,15 @@ public final class ConversationEngine {
     private final Roadmap roadmap;
     private final TopicSearch search;
     private final RoadmapReplies replies;
+    private final Answers answers;
+    private final LearnerCommands learners;
 
-    public ConversationEngine(Roadmap roadmap, TopicSearch search) {
+    public ConversationEngine(Roadmap roadmap, TopicSearch search, LearnerCommands learners) {
         this.roadmap = roadmap;
         this.search = search;
         this.replies = new RoadmapReplies(roadmap);
+        this.answers = new Answers(roadmap, search);
+        this.learners = learners;
     }
 
     public Reply handle(IncomingMessage message) {
@@ -34,9 +37,19 @@ public final class ConversationEngine {
         }
         Command command = Command.parse(text);
         return switch (command.name()) {
-            case "start", "help" -> replies.help();
+            case "start" -> learners.start(message);
+            case "help" -> replies.help();
             case "roadmap" -> replies.roadmap();
-            case "week" -> week(command.argument());
+            case "week" -> week(message, command.argument());
+            case "done" -> learners.done(message, command.argument(), false);
+            case "undo" -> learners.done(message, command.argument(), true);
+            case "progress" -> learners.progress(message);
+            case "next" -> learners.next(message);
+            case "goto" -> learners.goTo(message, command.argument());
+            case "timezone", "tz" -> learners.timezone(message, command.argument());
+            case "remind" -> learners.remind(message, command.argument());
+            case "snooze" -> learners.snooze(message);
+            case "forget" -> learners.forget(message, command.argument());
             case "topic" -> topic(command.argument());
             case "ask" -> command.argument().isEmpty()
                     ? Reply.of("Ask me a question after " + Markup.code("/ask") + ", for example "
@@ -48,30 +61,29 @@ public final class ConversationEngine {
     }
 
     private Reply ask(String question) {
-        Optional<String> problem = QuestionRules.problemWith(question);
-        if (problem.isPresent()) {
-            return Reply.of(Markup.escape(problem.get()));
-        }
-        SearchResult result = search.search(question);
-        return result.answer()
-                .map(hit -> replies.answer(roadmap.topic(hit.topicId()).orElseThrow(), result.correction()))
-                .orElseGet(() -> replies.declined(result.correction()));
+        return answers.answer(question);
     }
 
-    private Reply week(String argument) {
+    /** {@code /week} is the learner's own week; {@code /week N} any week, with the learner's ticks if enrolled. */
+    private Reply week(IncomingMessage message, String argument) {
         int last = roadmap.weeks().size();
-        String usage = "Usage: " + Markup.code("/week N") + " with N from 1 to " + last + ", for example "
-                + Markup.code("/week 5") + ".";
+        String usage = "Usage: " + Markup.code("/week") + " for your week, or " + Markup.code("/week N")
+                + " with N from 1 to " + last + ", for example " + Markup.code("/week 5") + ".";
         if (argument.isEmpty()) {
-            return Reply.of(usage);
+            return learners.week(message, Optional.empty()).orElseGet(() -> {
+                Reply first = replies.week(roadmap.week(1).orElseThrow());
+                return new Reply(first.text() + "\n\nSend " + Markup.code("/start") + " to enroll and tick these goals off.",
+                        first.buttons());
+            });
         }
-        try {
-            int number = Integer.parseInt(argument);
-            return roadmap.week(number).map(replies::week).orElseGet(() -> Reply.of(
-                    "There is no week " + number + ": the roadmap has weeks 1 to " + last + ". " + usage));
-        } catch (NumberFormatException e) {
+        if (!argument.matches("\\d{1,3}")) {
             return Reply.of(Markup.bold(argument) + " is not a week number. " + usage);
         }
+        int number = Integer.parseInt(argument);
+        if (roadmap.week(number).isEmpty()) {
+            return Reply.of("There is no week " + number + ": the roadmap has weeks 1 to " + last + ". " + usage);
+        }
+        return learners.week(message, Optional.of(number)).orElseGet(() -> replies.week(roadmap.week(number).orElseThrow()));
     }
 
     private Reply topic(String argument) {

@@ -27,15 +27,19 @@ final class RoadmapReplies {
                 Ask me anything about it in plain words, for example "what is docker" or \
                 "how do indexes speed up queries".
 
-                - %s: the whole plan, stage by stage
-                - %s: what week N teaches and its goals
-                - %s: read a topic in full
-                - %s: ask a question (or just type it)
-                - %s: this help
+                - %s: enroll, then get a weekly reminder with your goals
+                - %s: your week's goals; %s or %s to tick one; %s any week
+                - %s: how far you've come; %s or %s to move on
+                - %s, %s (or %s, %s), %s: your reminder
+                - %s: the whole plan; %s: read a topic; %s: ask a question (or just type it)
+                - %s: delete everything I store about you
                 """.formatted(roadmap.weeks().size(), roadmap.stages().size(),
-                Markup.code("/roadmap"), Markup.code("/week N"), Markup.code("/topic ID"),
-                Markup.code("/ask QUESTION"), Markup.code("/help"));
-        return new Reply(text.strip(), List.of(List.of(
+                Markup.code("/start"), Markup.code("/week"), Markup.code("/done N"), Markup.code("/undo N"),
+                Markup.code("/week N"), Markup.code("/progress"), Markup.code("/next"), Markup.code("/goto N"),
+                Markup.code("/timezone ZONE"), Markup.code("/remind DAY HH:MM"), Markup.code("/remind off"),
+                Markup.code("/remind pause N"), Markup.code("/snooze"), Markup.code("/roadmap"),
+                Markup.code("/topic ID"), Markup.code("/ask QUESTION"), Markup.code("/forget"));
+        return new Reply(text.strip(), List.of(List.of(new Button("Start", "/start"),
                 new Button("Roadmap", "/roadmap"), new Button("Week 1", "/week 1"))));
     }
 

@@ -1,0 +1,86 @@
+package dev.mentor.app;
+
+import dev.mentor.reminders.ReminderSettings;
+import dev.mentor.storage.DatabaseSettings;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The mentor's settings, read from the environment. Each has a default; a bad value stops the
+ * mentor with a message that names the setting and what it expects.
+ */
+record Settings(DatabaseSettings database, ZoneId defaultTimeZone, ReminderSettings reminders) {
+
+    static final String DB_URL = "MENTOR_DB_URL";
+    static final String DB_USER = "MENTOR_DB_USER";
+    static final String DB_PASSWORD = "MENTOR_DB_PASSWORD";
+    static final String TIME_ZONE = "MENTOR_TIME_ZONE";
+    static final String GRACE = "MENTOR_REMINDER_GRACE";
+    static final String THREADS = "MENTOR_REMINDER_THREADS";
+
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,4})\\s*(m|min|h|d)");
+
+    /** A setting that has a value the mentor cannot use. */
+    static final class BadSetting extends RuntimeException {
+        BadSetting(String name, String value, String expected) {
+            super(name + " is '" + value + "'; expected " + expected + ".");
+        }
+    }
+
+    static Settings from(Map<String, String> environment) {
+        String url = value(environment, DB_URL, DatabaseSettings.DEFAULT_URL);
+        DatabaseSettings database = new DatabaseSettings(url, environment.get(DB_USER), environment.get(DB_PASSWORD));
+        if (!database.isSqlite() && !database.isPostgres()) {
+            throw new BadSetting(DB_URL, database.safeUrl(), "a JDBC URL such as jdbc:sqlite:data/mentor.db or "
+                    + "jdbc:postgresql://host:5432/mentor");
+        }
+        String zoneText = value(environment, TIME_ZONE, "UTC");
+        ZoneId zone;
+        try {
+            zone = ZoneId.of(zoneText);
+        } catch (DateTimeException e) {
+            throw new BadSetting(TIME_ZONE, zoneText, "an IANA time zone such as UTC or Europe/Berlin");
+        }
+        String graceText = value(environment, GRACE, "24h");
+        Duration grace = duration(GRACE, graceText);
+        String threadsText = value(environment, THREADS, String.valueOf(ReminderSettings.DEFAULTS.threads()));
+        int threads;
+        try {
+            threads = Integer.parseInt(threadsText);
+        } catch (NumberFormatException e) {
+            throw new BadSetting(THREADS, threadsText, "a whole number from 1 to 64");
+        }
+        if (threads < 1 || threads > 64) {
+            throw new BadSetting(THREADS, threadsText, "a whole number from 1 to 64");
+        }
+        if (grace.compareTo(Duration.ofDays(6)) > 0) {
+            throw new BadSetting(GRACE, graceText, "a duration from 0m to 6d, such as 90m, 24h or 2d");
+        }
+        ReminderSettings reminders = new ReminderSettings(grace, threads, ReminderSettings.DEFAULTS.retryBackoff(),
+                ReminderSettings.DEFAULTS.maxAttempts());
+        return new Settings(database, zone, reminders);
+    }
+
+    private static Duration duration(String name, String text) {
+        Matcher matcher = DURATION.matcher(text.strip().toLowerCase(Locale.ROOT));
+        if (!matcher.matches()) {
+            throw new BadSetting(name, text, "a duration from 0m to 6d, such as 90m, 24h or 2d");
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        return switch (matcher.group(2)) {
+            case "m", "min" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofDays(amount);
+        };
+    }
+
+    private static String value(Map<String, String> environment, String name, String fallback) {
+        String value = environment.get(name);
+        return value == null || value.isBlank() ? fallback : value.strip();
+    }
+}

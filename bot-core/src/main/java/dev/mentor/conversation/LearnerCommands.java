@@ -1,0 +1,437 @@
+package dev.mentor.conversation;
+
+import dev.mentor.knowledge.Goal;
+import dev.mentor.knowledge.Roadmap;
+import dev.mentor.knowledge.Stage;
+import dev.mentor.knowledge.Topic;
+import dev.mentor.knowledge.Week;
+import dev.mentor.learners.Completion;
+import dev.mentor.learners.Learner;
+import dev.mentor.learners.LearnerListener;
+import dev.mentor.learners.Learners;
+import dev.mentor.learners.Progress;
+import dev.mentor.learners.ReminderState;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.TextStyle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The commands of a learner's journey: enrolling, this week's goals, progress, moving through
+ * the weeks, time zone, reminders, and forgetting everything.
+ */
+public final class LearnerCommands {
+
+    private static final Pattern TIME = Pattern.compile("(\\d{1,2})(?::(\\d{2}))?");
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM, HH:mm", Locale.ENGLISH);
+    static final int MAX_PAUSE_WEEKS = 26;
+
+    private final Roadmap roadmap;
+    private final Learners learners;
+    private final LearnerListener listener;
+    private final Clock clock;
+    private final ZoneId defaultZone;
+    private final TimeZones zones = new TimeZones();
+
+    /**
+     * @param listener    told of every settings change (the reminder scheduler)
+     * @param defaultZone the zone of a new learner until they set theirs
+     */
+    public LearnerCommands(Roadmap roadmap, Learners learners, LearnerListener listener, Clock clock, ZoneId defaultZone) {
+        this.roadmap = roadmap;
+        this.learners = learners;
+        this.listener = listener;
+        this.clock = clock;
+        this.defaultZone = defaultZone;
+    }
+
+    Reply start(IncomingMessage message) {
+        Learners.Enrollment enrollment = learners.enroll(message.platform(), message.userId(),
+                displayName(message), defaultZone, clock.instant());
+        Learner learner = enrollment.learner();
+        if (!enrollment.isNew()) {
+            return new Reply("Welcome back, " + Markup.escape(learner.displayName()) + "! You're in week "
+                    + learner.currentWeek() + ". " + Markup.code("/week") + " shows its goals, "
+                    + Markup.code("/progress") + " how far you've come.",
+                    List.of(List.of(new Button("This week", "/week"), new Button("Progress", "/progress"))));
+        }
+        listener.learnerChanged(learner);
+        String text = """
+                Welcome, %s! You're enrolled in the %d-week backend roadmap, in %d stages from the \
+                foundations to security. Each week has a few topics to read and 3 to 5 goals to tick off.
+
+                - %s: this week's goals, with buttons to tick them
+                - %s: mark goal N done (and %s to take it back)
+                - %s: how far you've come; %s moves on to the next week
+                - Just type a question whenever you're stuck.
+
+                I'll remind you every %s at %s (%s). Change it with %s, set your zone with %s, \
+                or switch reminders off with %s.""".formatted(
+                Markup.escape(learner.displayName()), roadmap.weeks().size(), roadmap.stages().size(),
+                Markup.code("/week"), Markup.code("/done N"), Markup.code("/undo N"), Markup.code("/progress"),
+                Markup.code("/next"), dayName(learner.reminderDay()), learner.reminderTime(),
+                Markup.escape(learner.zone().getId()), Markup.code("/remind DAY HH:MM"),
+                Markup.code("/timezone Europe/Berlin"), Markup.code("/remind off"));
+        return new Reply(text, List.of(List.of(new Button("Week 1 goals", "/week"), new Button("Roadmap", "/roadmap"))));
+    }
+
+    /** A learner's view of a week: its goals with ticks, and buttons to tick them. */
+    Optional<Reply> week(IncomingMessage message, Optional<Integer> number) {
+        Optional<Learner> found = learner(message);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Learner learner = found.get();
+        Week week = roadmap.week(number.orElse(learner.currentWeek())).orElseThrow();
+        Set<String> done = Learners.completedGoalIds(learners.completions(learner.id()));
+        Stage stage = roadmap.stage(week.stage());
+        StringBuilder text = new StringBuilder();
+        text.append("**Week ").append(week.number()).append(": ").append(Markup.escape(week.title())).append("**");
+        if (week.number() == learner.currentWeek()) {
+            text.append(" (your week)");
+        }
+        text.append("\nStage ").append(stage.number()).append(" · ").append(Markup.escape(stage.title()))
+                .append("\n\nTopics: ").append(String.join(", ", week.topicIds().stream()
+                        .map(id -> Markup.escape(roadmap.topic(id).orElseThrow().title()) + " ("
+                                + Markup.code("/topic " + id) + ")").toList()))
+                .append("\n\nGoals:\n");
+        List<Button> ticks = new ArrayList<>();
+        int n = 1;
+        int doneCount = 0;
+        for (Goal goal : week.goals()) {
+            boolean isDone = done.contains(goal.id());
+            doneCount += isDone ? 1 : 0;
+            text.append(isDone ? "☑ " : "☐ ").append(n).append(". ").append(Markup.escape(goal.text())).append('\n');
+            ticks.add(isDone ? new Button("Undo " + n, "/undo " + goal.id()) : new Button("Done " + n, "/done " + goal.id()));
+            n++;
+        }
+        text.append('\n').append(doneCount).append(" of ").append(week.goals().size()).append(" done.");
+        if (week.number() == learner.currentWeek()) {
+            text.append(doneCount == week.goals().size()
+                    ? " Week complete! " + Markup.code("/next") + " moves you on."
+                    : " Tick goals with " + Markup.code("/done N") + ".");
+        } else {
+            text.append(" You're in week ").append(learner.currentWeek()).append("; ")
+                    .append(Markup.code("/goto " + week.number())).append(" moves you here.");
+        }
+        List<Button> navigation = new ArrayList<>();
+        roadmap.week(week.number() - 1).ifPresent(w -> navigation.add(new Button("◀ Week " + w.number(), "/week " + w.number())));
+        roadmap.week(week.number() + 1).ifPresent(w -> navigation.add(new Button("Week " + w.number() + " ▶", "/week " + w.number())));
+        return Optional.of(new Reply(text.toString(), List.of(ticks, navigation)));
+    }
+
+    Reply done(IncomingMessage message, String argument, boolean undo) {
+        String command = undo ? "/undo" : "/done";
+        Optional<Learner> found = learner(message);
+        if (found.isEmpty()) {
+            return notEnrolled();
+        }
+        Learner learner = found.get();
+        Week week = roadmap.week(learner.currentWeek()).orElseThrow();
+        String usage = "Usage: " + Markup.code(command + " N") + " with N from 1 to " + week.goals().size()
+                + " (the goal's number in " + Markup.code("/week") + "), for example " + Markup.code(command + " 1") + ".";
+        if (argument.isEmpty()) {
+            return Reply.of(usage);
+        }
+        Optional<Goal> goal = findGoal(week, argument);
+        if (goal.isEmpty()) {
+            return Reply.of(Markup.bold(argument) + " is not a goal of your week " + week.number() + ". " + usage);
+        }
+        Week goalWeek = weekOf(goal.get());
+        int number = goalWeek.goals().indexOf(goal.get()) + 1;
+        boolean changed = undo ? learners.undo(learner.id(), goal.get().id())
+                : learners.complete(learner.id(), goal.get().id(), clock.instant());
+        Set<String> done = Learners.completedGoalIds(learners.completions(learner.id()));
+        long weekDone = goalWeek.goals().stream().filter(g -> done.contains(g.id())).count();
+        String label = "Goal " + number + (goalWeek.number() == week.number() ? "" : " of week " + goalWeek.number());
+        StringBuilder text = new StringBuilder();
+        if (undo) {
+            text.append(changed ? "↩ " + label + " is open again: " : label + " wasn't ticked: ");
+        } else {
+            text.append(changed ? "✅ " + label + " done: " : label + " was already done: ");
+        }
+        text.append(Markup.escape(goal.get().text())).append("\n\n").append(weekDone).append(" of ")
+                .append(goalWeek.goals().size()).append(" goals of week ").append(goalWeek.number()).append(" done.");
+        List<Button> buttons = new ArrayList<>();
+        if (!undo && changed) {
+            buttons.add(new Button("Undo", "/undo " + goal.get().id()));
+        }
+        if (weekDone == goalWeek.goals().size() && goalWeek.number() == learner.currentWeek() && !undo) {
+            text.append(" Week complete! ");
+            if (roadmap.week(week.number() + 1).isPresent()) {
+                text.append(Markup.code("/next")).append(" moves you to week ").append(week.number() + 1).append('.');
+                buttons.add(new Button("Next week", "/next"));
+            } else {
+                text.append("That was the last week of the roadmap. Congratulations!");
+            }
+        }
+        buttons.add(new Button("Week " + goalWeek.number(), "/week " + goalWeek.number()));
+        return new Reply(text.toString(), List.of(buttons));
+    }
+
+    /** A goal by its number in the learner's week, or by its id (what buttons send, stable across weeks). */
+    private Optional<Goal> findGoal(Week week, String argument) {
+        String wanted = argument.strip().toLowerCase(Locale.ROOT);
+        if (wanted.matches("\\d{1,3}")) {
+            int number = Integer.parseInt(wanted);
+            return number >= 1 && number <= week.goals().size() ? Optional.of(week.goals().get(number - 1)) : Optional.empty();
+        }
+        return roadmap.goal(wanted);
+    }
+
+    private Week weekOf(Goal goal) {
+        return roadmap.weeks().stream().filter(w -> w.goals().contains(goal)).findFirst().orElseThrow();
+    }
+
+    Reply progress(IncomingMessage message) {
+        Optional<Learner> found = learner(message);
+        if (found.isEmpty()) {
+            return notEnrolled();
+        }
+        Learner learner = found.get();
+        List<Completion> completions = learners.completions(learner.id());
+        Progress progress = Progress.of(roadmap, completions, learner.zone(), today(learner));
+        StringBuilder text = new StringBuilder("**Your progress**: week ").append(learner.currentWeek()).append(" of ")
+                .append(roadmap.weeks().size()).append("\n\n");
+        for (Progress.StageProgress stage : progress.stages()) {
+            text.append("- Stage ").append(stage.number()).append(" · ").append(Markup.escape(stage.title())).append(": ")
+                    .append(ProgressBar.of(stage.done(), stage.total())).append(" (").append(stage.done()).append('/')
+                    .append(stage.total()).append(")\n");
+        }
+        text.append("\n**Overall**: ").append(ProgressBar.of(progress.done(), progress.total())).append(" (")
+                .append(progress.done()).append('/').append(progress.total()).append(" goals)\n")
+                .append("Weeks completed: ").append(progress.weeksCompleted()).append(" · Current streak: ")
+                .append(progress.streakWeeks()).append(progress.streakWeeks() == 1 ? " week" : " weeks");
+        if (progress.streakWeeks() == 0) {
+            text.append(" (tick a goal this week to start one)");
+        }
+        return new Reply(text.toString(), List.of(List.of(new Button("This week", "/week"))));
+    }
+
+    Reply next(IncomingMessage message) {
+        Optional<Learner> found = learner(message);
+        if (found.isEmpty()) {
+            return notEnrolled();
+        }
+        Learner learner = found.get();
+        if (learner.currentWeek() >= roadmap.weeks().size()) {
+            return Reply.of("You're in week " + learner.currentWeek() + ", the last week of the roadmap. "
+                    + Markup.code("/goto N") + " goes back to any week.");
+        }
+        return moveTo(learner, learner.currentWeek() + 1);
+    }
+
+    Reply goTo(IncomingMessage message, String argument) {
+        Optional<Learner> found = learner(message);
+        if (found.isEmpty()) {
+            return notEnrolled();
+        }
+        int last = roadmap.weeks().size();
+        String usage = "Usage: " + Markup.code("/goto N") + " with N from 1 to " + last + ", for example "
+                + Markup.code("/goto 5") + ".";
+        if (!argument.matches("\\d{1,3}")) {
+            return Reply.of((argument.isEmpty() ? "" : Markup.bold(argument) + " is not a week number. ") + usage);
+        }
+        int week = Integer.parseInt(argument);
+        if (week < 1 || week > last) {
+            return Reply.of("There is no week " + week + ". " + usage);
+        }
+        return moveTo(found.get(), week);
+    }
+
+    private Reply moveTo(Learner learner, int number) {
+        Learner moved = learner.withWeek(number);
+        learners.update(moved);
+        Week week = roadmap.week(number).orElseThrow();
+        Topic first = roadmap.topic(week.topicIds().getFirst()).orElseThrow();
+        return new Reply("You're now in **week " + number + ": " + Markup.escape(week.title()) + "**. Start with "
+                + Markup.escape(first.title()) + " (" + Markup.code("/topic " + first.id()) + "), then tick the goals in "
+                + Markup.code("/week") + ".", List.of(List.of(new Button("Week " + number + " goals", "/week"),
+                new Button("Read " + first.title(), "/topic " + first.id()))));
+    }
+
+    Reply timezone(IncomingMessage message, String argument) {
+        Optional<Learner> found = learner(message);
+        if (found.isEmpty()) {
+            return notEnrolled();
+        }
+        Learner learner = found.get();
+        String usage = "Usage: " + Markup.code("/timezone ZONE") + " with an IANA zone name, for example "
+                + Markup.code("/timezone Europe/Berlin") + " or " + Markup.code("/timezone America/New_York") + ".";
+        if (argument.isEmpty()) {
+            return Reply.of("Your time zone is " + Markup.bold(learner.zone().getId()) + " (it's "
+                    + WHEN.format(ZonedDateTime.now(clock).withZoneSameInstant(learner.zone())) + " there). " + usage);
+        }
+        Optional<ZoneId> zone = argument.length() <= 64 ? zones.parse(argument) : Optional.empty();
+        if (zone.isEmpty()) {
+            List<String> suggestions = argument.length() <= 64 ? zones.suggest(argument) : List.of();
+            StringBuilder text = new StringBuilder("I don't know the time zone " + Markup.bold(truncate(argument)) + ".");
+            List<Button> buttons = new ArrayList<>();
+            if (!suggestions.isEmpty()) {
+                text.append(" Did you mean ").append(String.join(" or ", suggestions.stream().map(Markup::code).toList()))
+                        .append('?');
+                suggestions.forEach(s -> buttons.add(new Button(s, "/timezone " + s)));
+            }
+            return new Reply(text + " " + usage, List.of(buttons));
+        }
+        Learner changed = learner.withZone(zone.get());
+        learners.update(changed);
+        listener.learnerChanged(changed);
+        return Reply.of("Your time zone is now " + Markup.bold(zone.get().getId()) + " (it's "
+                + WHEN.format(ZonedDateTime.now(clock).withZoneSameInstant(zone.get())) + " there). "
+                + reminderSentence(changed));
+    }
+
+    Reply remind(IncomingMessage message, String argument) {
+        Optional<Learner> found = learner(message);
+        if (found.isEmpty()) {
+            return notEnrolled();
+        }
+        Learner learner = found.get();
+        String usage = "Usage: " + Markup.code("/remind DAY HH:MM") + " (for example " + Markup.code("/remind monday 09:00")
+                + "), " + Markup.code("/remind off") + ", " + Markup.code("/remind on") + " or "
+                + Markup.code("/remind pause N") + " for N weeks.";
+        String[] words = argument.isEmpty() ? new String[0] : argument.strip().toLowerCase(Locale.ROOT).split("\\s+");
+        if (words.length == 0) {
+            return Reply.of(reminderSentence(learner) + "\n\n" + usage);
+        }
+        Learner changed;
+        switch (words[0]) {
+            case "off" -> {
+                if (words.length > 1) {
+                    return Reply.of(usage);
+                }
+                changed = learner.withReminderState(ReminderState.OFF, null);
+            }
+            case "on" -> {
+                if (words.length > 1) {
+                    return Reply.of(usage);
+                }
+                changed = learner.withReminderState(ReminderState.ON, null);
+            }
+            case "pause" -> {
+                if (words.length != 2 || !words[1].matches("\\d{1,3}")
+                        || Integer.parseInt(words[1]) < 1 || Integer.parseInt(words[1]) > MAX_PAUSE_WEEKS) {
+                    return Reply.of("Pause for 1 to " + MAX_PAUSE_WEEKS + " weeks, for example "
+                            + Markup.code("/remind pause 2") + ". " + usage);
+                }
+                int weeks = Integer.parseInt(words[1]);
+                changed = learner.withReminderState(ReminderState.PAUSED, today(learner).plusWeeks(weeks));
+            }
+            default -> {
+                Optional<DayOfWeek> day = day(words[0]);
+                Optional<LocalTime> time = words.length == 2 ? time(words[1]) : Optional.empty();
+                if (day.isEmpty() || time.isEmpty() || words.length != 2) {
+                    String problem = day.isEmpty() ? Markup.bold(words[0]) + " is not a day of the week. "
+                            : words.length != 2 ? "Give a day and a time. "
+                            : Markup.bold(words[1]) + " is not a time like 09:00 or 18:30. ";
+                    return Reply.of(problem + usage);
+                }
+                changed = learner.withReminder(day.get(), time.get());
+            }
+        }
+        learners.update(changed);
+        listener.learnerChanged(changed);
+        return Reply.of(reminderSentence(changed));
+    }
+
+    Reply snooze(IncomingMessage message) {
+        Optional<Learner> found = learner(message);
+        if (found.isEmpty()) {
+            return notEnrolled();
+        }
+        Learner learner = found.get();
+        ZonedDateTime again = today(learner).plusDays(1).atTime(learner.reminderTime()).atZone(learner.zone());
+        Learner changed = learner.withSnoozedUntil(again.toInstant());
+        learners.update(changed);
+        listener.learnerChanged(changed);
+        return Reply.of("Snoozed: I'll remind you again tomorrow, " + WHEN.format(again) + " ("
+                + Markup.escape(learner.zone().getId()) + ").");
+    }
+
+    Reply forget(IncomingMessage message, String argument) {
+        Optional<Learner> found = learner(message);
+        if (found.isEmpty()) {
+            return Reply.of("I have nothing stored about you.");
+        }
+        if (!argument.equalsIgnoreCase("confirm")) {
+            return new Reply("This deletes everything I store about you: your week, your ticked goals, your reminder "
+                    + "settings and the record of reminders sent. It can't be undone. To go ahead, send "
+                    + Markup.code("/forget confirm") + ".", List.of(List.of(new Button("Yes, delete all my data", "/forget confirm"))));
+        }
+        Learner learner = found.get();
+        learners.forget(learner.id());
+        listener.learnerForgotten(learner.id());
+        return Reply.of("Done: everything I stored about you is deleted, and no more reminders will come. "
+                + Markup.code("/start") + " begins again from week 1 whenever you like.");
+    }
+
+    private String reminderSentence(Learner learner) {
+        String when = "every " + dayName(learner.reminderDay()) + " at " + learner.reminderTime() + " ("
+                + Markup.escape(learner.zone().getId()) + ")";
+        return switch (learner.reminderState()) {
+            case ON -> "Your weekly reminder comes " + when + ".";
+            case OFF -> "Your weekly reminder is off. " + Markup.code("/remind on") + " switches it back on ("
+                    + when + ").";
+            case PAUSED -> "Your weekly reminder is paused until " + learner.pausedUntil() + ", then comes " + when + ".";
+        };
+    }
+
+    private Optional<Learner> learner(IncomingMessage message) {
+        return learners.find(message.platform(), message.userId());
+    }
+
+    static Reply notEnrolled() {
+        return new Reply("You haven't started the roadmap yet. Send " + Markup.code("/start") + " to enroll: "
+                + "I'll track your weekly goals and remind you each week.", List.of(List.of(new Button("Start", "/start"))));
+    }
+
+    private LocalDate today(Learner learner) {
+        return LocalDate.now(clock.withZone(learner.zone()));
+    }
+
+    private static String displayName(IncomingMessage message) {
+        String name = message.displayName() == null || message.displayName().isBlank() ? message.userId() : message.displayName().strip();
+        return name.length() > 256 ? name.substring(0, 256) : name;
+    }
+
+    private static String dayName(DayOfWeek day) {
+        return day.getDisplayName(TextStyle.FULL, Locale.ENGLISH);
+    }
+
+    private static String truncate(String text) {
+        return text.length() > 40 ? text.substring(0, 40) + "…" : text;
+    }
+
+    /** A day by its English name or any unambiguous start of it ("mon", "tu", "thurs"). */
+    private static Optional<DayOfWeek> day(String word) {
+        if (word.length() < 2) {
+            return Optional.empty();
+        }
+        List<DayOfWeek> matches = java.util.Arrays.stream(DayOfWeek.values())
+                .filter(day -> day.getDisplayName(TextStyle.FULL, Locale.ENGLISH).toLowerCase(Locale.ROOT).startsWith(word))
+                .toList();
+        return matches.size() == 1 ? Optional.of(matches.getFirst()) : Optional.empty();
+    }
+
+    private static Optional<LocalTime> time(String word) {
+        Matcher matcher = TIME.matcher(word);
+        if (!matcher.matches()) {
+            return Optional.empty();
+        }
+        int hour = Integer.parseInt(matcher.group(1));
+        int minute = matcher.group(2) == null ? 0 : Integer.parseInt(matcher.group(2));
+        return hour < 24 && minute < 60 ? Optional.of(LocalTime.of(hour, minute)) : Optional.empty();
+    }
+}
