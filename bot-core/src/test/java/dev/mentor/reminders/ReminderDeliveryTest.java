@@ -1,0 +1,240 @@
+package dev.mentor.reminders;
+
+import static dev.mentor.reminders.RecordingPort.Behaviour.ACCEPT;
+import static dev.mentor.reminders.RecordingPort.Behaviour.FAIL_FOR_NOW;
+import static dev.mentor.reminders.RecordingPort.Behaviour.REFUSE_FOREVER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mentor.conversation.Button;
+import dev.mentor.knowledge.Roadmap;
+import dev.mentor.knowledge.RoadmapLoader;
+import dev.mentor.learners.Learner;
+import dev.mentor.learners.Learners;
+import dev.mentor.learners.ReminderState;
+import dev.mentor.storage.Database;
+import dev.mentor.storage.DatabaseSettings;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Reminders through the real Quartz scheduler and a real SQLite file, delivered to a recording
+ * platform. Each scheduler here is one run of the mentor; a new one on the same file is a restart.
+ */
+class ReminderDeliveryTest {
+
+    private static final Roadmap ROADMAP = new RoadmapLoader().loadBundled();
+    private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @TempDir
+    Path folder;
+    private Database database;
+    private Learners learners;
+    private final List<ReminderScheduler> runs = new ArrayList<>();
+
+    @BeforeEach
+    void open() {
+        database = Database.open(DatabaseSettings.sqlite(folder.resolve("mentor.db")));
+        learners = new Learners(database);
+    }
+
+    @AfterEach
+    void close() {
+        runs.forEach(ReminderScheduler::close);
+        database.close();
+    }
+
+    /** Starts the mentor's reminders, as a start of the process does, delivering to the port. */
+    private ReminderScheduler start(RecordingPort port, ReminderSettings settings) {
+        ReminderScheduler scheduler = scheduler(port, settings);
+        scheduler.start();
+        return scheduler;
+    }
+
+    private ReminderScheduler scheduler(RecordingPort port, ReminderSettings settings) {
+        ReminderDispatcher dispatcher = new ReminderDispatcher(database, learners, new ReminderComposer(ROADMAP),
+                Map.of("console", port), settings, Clock.systemUTC());
+        ReminderScheduler scheduler = new ReminderScheduler(database, learners, dispatcher);
+        runs.add(scheduler);
+        return scheduler;
+    }
+
+    /** A learner whose weekly reminder fell due {@code ago} before now, in Berlin. */
+    private Learner learnerDue(String user, Duration ago) {
+        ZonedDateTime due = ZonedDateTime.now(BERLIN).minus(ago).truncatedTo(ChronoUnit.MINUTES);
+        Learner learner = learners.enroll("console", user, user, BERLIN, Instant.now().minus(Duration.ofDays(30))).learner()
+                .withReminder(due.getDayOfWeek(), due.toLocalTime());
+        learners.update(learner);
+        return learner;
+    }
+
+    private int deliveryRows() {
+        return database.read(h -> h.createQuery("select count(*) from reminder_deliveries").mapTo(Integer.class).one());
+    }
+
+    @Test
+    void aReminderMissedDuringAShortOutageIsSentOnceMarkedLate() {
+        learnerDue("ada", Duration.ofHours(1));
+        RecordingPort port = new RecordingPort();
+
+        start(port, ReminderSettings.DEFAULTS);
+
+        RecordingPort.await("the late reminder", WAIT, () -> port.delivered.size() == 1);
+        RecordingPort.Delivery delivery = port.delivered.getFirst();
+        assertThat(delivery.recipient().platformUserId()).isEqualTo("ada");
+        assertThat(delivery.reply().text()).contains("Week 1 reminder").contains("Sent late")
+                .contains(ROADMAP.week(1).orElseThrow().goals().getFirst().text().substring(0, 20));
+        assertThat(delivery.reply().buttons().stream().flatMap(List::stream).map(Button::command))
+                .contains("/snooze", "/remind pause 1", "/done " + ROADMAP.week(1).orElseThrow().goals().getFirst().id());
+
+        // A second restart finds it delivered and sends nothing more.
+        RecordingPort again = new RecordingPort();
+        start(again, ReminderSettings.DEFAULTS);
+        assertThat(deliveryRows()).isEqualTo(1);
+        assertThat(again.attempts.get()).isZero();
+    }
+
+    @Test
+    void aReminderMissedDuringALongOutageIsSkipped() {
+        learnerDue("ada", Duration.ofHours(30));
+        learnerDue("bob", Duration.ofHours(2));
+        RecordingPort port = new RecordingPort();
+
+        start(port, ReminderSettings.DEFAULTS);
+
+        RecordingPort.await("bob's late reminder", WAIT, () -> port.delivered.size() == 1);
+        assertThat(port.deliveredTo()).containsExactly("bob");
+        assertThat(port.attemptsFor("ada")).isZero();
+    }
+
+    @Test
+    void afterAStopMidDispatchEveryDueReminderIsDeliveredExactlyOnce() {
+        int learnerCount = 40;
+        for (int i = 0; i < learnerCount; i++) {
+            learnerDue("learner-" + i, Duration.ofMinutes(10));
+        }
+        // First run: the platform goes down after 15 deliveries; retries are far off, then the mentor stops.
+        RecordingPort failing = new RecordingPort().behaving(attempt -> attempt <= 15 ? ACCEPT : FAIL_FOR_NOW);
+        ReminderScheduler first = start(failing, ReminderSettings.DEFAULTS.withRetryBackoff(Duration.ofHours(1)));
+        RecordingPort.await("every reminder attempted", WAIT, () -> failing.attempts.get() >= learnerCount);
+        first.close();
+        assertThat(failing.delivered).hasSize(15);
+
+        // Second run on the same database: the 25 undelivered go out, the 15 delivered do not.
+        RecordingPort healthy = new RecordingPort();
+        start(healthy, ReminderSettings.DEFAULTS);
+        RecordingPort.await("the rest delivered", WAIT, () -> healthy.delivered.size() == learnerCount - 15);
+
+        List<String> all = new ArrayList<>(failing.deliveredTo());
+        all.addAll(healthy.deliveredTo());
+        assertThat(all).hasSize(learnerCount).doesNotHaveDuplicates();
+        assertThat(deliveryRows()).isEqualTo(learnerCount);
+    }
+
+    @Test
+    void aTransientFailureIsRetriedWithBackoffUntilItGoesThrough() {
+        learnerDue("ada", Duration.ofMinutes(5));
+        RecordingPort flaky = new RecordingPort().behaving(attempt -> attempt <= 2 ? FAIL_FOR_NOW : ACCEPT);
+
+        start(flaky, ReminderSettings.DEFAULTS.withRetryBackoff(Duration.ofMillis(200)));
+
+        RecordingPort.await("delivery after retries", WAIT, () -> flaky.delivered.size() == 1);
+        assertThat(flaky.attempts.get()).isEqualTo(3);
+        assertThat(deliveryRows()).isEqualTo(1);
+    }
+
+    @Test
+    void aUserWhoBlockedTheBotHasTheirRemindersTurnedOff() {
+        Learner ada = learnerDue("ada", Duration.ofMinutes(5));
+        RecordingPort blocked = new RecordingPort().behaving(attempt -> REFUSE_FOREVER);
+
+        ReminderScheduler scheduler = start(blocked, ReminderSettings.DEFAULTS.withRetryBackoff(Duration.ofMillis(100)));
+
+        RecordingPort.await("reminders turned off", WAIT,
+                () -> learners.find(ada.id()).orElseThrow().reminderState() == ReminderState.OFF);
+        assertThat(blocked.attempts.get()).isEqualTo(1);
+        assertThat(deliveryRows()).isZero();
+        assertThat(scheduler.scheduled()).isEmpty();
+    }
+
+    @Test
+    void twoInstancesRacingForTheSameReminderDeliverItOnce() throws Exception {
+        Learner ada = learnerDue("ada", Duration.ofMinutes(3));
+        Instant due = ReminderScheduler.previousWeekly(ada, Instant.now());
+        RecordingPort port = new RecordingPort();
+        ReminderDispatcher one = new ReminderDispatcher(database, learners, new ReminderComposer(ROADMAP),
+                Map.of("console", port), ReminderSettings.DEFAULTS, Clock.systemUTC());
+        ReminderDispatcher two = new ReminderDispatcher(database, new Learners(database), new ReminderComposer(ROADMAP),
+                Map.of("console", port), ReminderSettings.DEFAULTS, Clock.systemUTC());
+
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Callable<ReminderDispatcher.Outcome>> tasks = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            ReminderDispatcher dispatcher = i % 2 == 0 ? one : two;
+            tasks.add(() -> dispatcher.dispatch(ada.id(), ReminderKind.WEEKLY, due));
+        }
+        List<ReminderDispatcher.Outcome> outcomes = new ArrayList<>();
+        for (Future<ReminderDispatcher.Outcome> future : pool.invokeAll(tasks)) {
+            outcomes.add(future.get());
+        }
+        pool.shutdown();
+
+        assertThat(port.delivered).hasSize(1);
+        assertThat(outcomes).containsOnlyOnce(ReminderDispatcher.Outcome.SENT);
+        assertThat(outcomes).filteredOn(o -> o == ReminderDispatcher.Outcome.ALREADY_SENT).hasSize(15);
+    }
+
+    @Test
+    void changingTheReminderMovesTheTriggerAtOnce() {
+        Learner ada = learners.enroll("console", "ada", "Ada", BERLIN, Instant.now()).learner();
+        ReminderScheduler scheduler = start(new RecordingPort(), ReminderSettings.DEFAULTS);
+        assertThat(scheduler.scheduled()).singleElement().satisfies(r -> {
+            assertThat(r.nextFire().atZone(BERLIN).getDayOfWeek()).isEqualTo(java.time.DayOfWeek.MONDAY);
+            assertThat(r.nextFire().atZone(BERLIN).toLocalTime()).isEqualTo(java.time.LocalTime.of(9, 0));
+        });
+
+        Learner friday = ada.withReminder(java.time.DayOfWeek.FRIDAY, java.time.LocalTime.of(18, 30));
+        learners.update(friday);
+        scheduler.learnerChanged(friday);
+        assertThat(scheduler.scheduled()).singleElement().satisfies(r -> {
+            assertThat(r.nextFire().atZone(BERLIN).getDayOfWeek()).isEqualTo(java.time.DayOfWeek.FRIDAY);
+            assertThat(r.nextFire().atZone(BERLIN).toLocalTime()).isEqualTo(java.time.LocalTime.of(18, 30));
+        });
+
+        Learner off = friday.withReminderState(ReminderState.OFF, null);
+        learners.update(off);
+        scheduler.learnerChanged(off);
+        assertThat(scheduler.scheduled()).isEmpty();
+    }
+
+    @Test
+    void aSnoozedReminderComesBackOnceAndClearsTheSnooze() {
+        Learner ada = learners.enroll("console", "ada", "Ada", BERLIN, Instant.now()).learner();
+        learners.update(ada.withReminderState(ReminderState.OFF, null)
+                .withSnoozedUntil(Instant.now().minus(Duration.ofMinutes(30))));
+        RecordingPort port = new RecordingPort();
+
+        start(port, ReminderSettings.DEFAULTS);
+
+        RecordingPort.await("the snoozed reminder", WAIT, () -> port.delivered.size() == 1);
+        RecordingPort.await("the snooze cleared", WAIT, () -> learners.find(ada.id()).orElseThrow().snoozed().isEmpty());
+        start(new RecordingPort(), ReminderSettings.DEFAULTS);
+        assertThat(deliveryRows()).isEqualTo(1);
+    }
+}
