@@ -1,0 +1,305 @@
+package dev.mentor.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mentor.knowledge.Roadmap;
+import dev.mentor.knowledge.RoadmapLoader;
+import dev.mentor.knowledge.Week;
+import dev.mentor.learners.Learner;
+import dev.mentor.learners.LearnerListener;
+import dev.mentor.learners.Learners;
+import dev.mentor.learners.ReminderState;
+import dev.mentor.search.TopicSearch;
+import dev.mentor.storage.Database;
+import dev.mentor.storage.DatabaseSettings;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A learner's journey through the engine, on a real SQLite file, as typed in any chat. */
+class LearnerCommandsTest {
+
+    /** Tuesday 24 November 2026, 10:00 UTC. */
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC);
+
+    private static Roadmap roadmap;
+    private static TopicSearch search;
+
+    @TempDir
+    Path folder;
+    private Database database;
+    private Learners learners;
+    private ConversationEngine engine;
+    private final List<String> scheduleChanges = new ArrayList<>();
+
+    @BeforeAll
+    static void load() {
+        roadmap = new RoadmapLoader().loadBundled();
+        search = new TopicSearch(roadmap);
+    }
+
+    @BeforeEach
+    void open() {
+        database = Database.open(DatabaseSettings.sqlite(folder.resolve("mentor.db")));
+        learners = new Learners(database);
+        LearnerListener recording = new LearnerListener() {
+            @Override
+            public void learnerChanged(Learner learner) {
+                scheduleChanges.add("changed " + learner.reminderState() + " " + learner.reminderDay() + " "
+                        + learner.reminderTime() + " " + learner.zone());
+            }
+
+            @Override
+            public void learnerForgotten(String learnerId) {
+                scheduleChanges.add("forgotten");
+            }
+        };
+        engine = new ConversationEngine(roadmap, search,
+                new LearnerCommands(roadmap, learners, recording, CLOCK, ZoneId.of("UTC")));
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    private Reply send(String text) {
+        return engine.handle(new IncomingMessage("telegram", "chat-7", "7", "Ada", text, false, true));
+    }
+
+    private Learner ada() {
+        return learners.find("telegram", "7").orElseThrow();
+    }
+
+    private static List<String> commands(Reply reply) {
+        return reply.buttons().stream().flatMap(List::stream).map(Button::command).toList();
+    }
+
+    @Test
+    void startEnrollsWithAMondayNineOClockReminderAndSchedulesIt() {
+        Reply welcome = send("/start");
+
+        assertThat(welcome.text()).contains("Welcome, Ada").contains("Monday at 09:00").contains("/timezone");
+        Learner ada = ada();
+        assertThat(ada.currentWeek()).isEqualTo(1);
+        assertThat(ada.reminderDay()).isEqualTo(DayOfWeek.MONDAY);
+        assertThat(ada.reminderTime()).isEqualTo(LocalTime.of(9, 0));
+        assertThat(scheduleChanges).containsExactly("changed ON MONDAY 09:00 UTC");
+
+        assertThat(send("/start").text()).contains("Welcome back").contains("week 1");
+        assertThat(learners.count()).isEqualTo(1);
+    }
+
+    @Test
+    void personalCommandsAskToStartFirst() {
+        for (String command : List.of("/done 1", "/undo 1", "/progress", "/next", "/goto 3", "/timezone UTC",
+                "/remind off", "/snooze")) {
+            Reply reply = send(command);
+            assertThat(reply.text()).as(command).contains("/start");
+            assertThat(commands(reply)).as(command).containsExactly("/start");
+        }
+        assertThat(learners.count()).isZero();
+    }
+
+    @Test
+    void weekShowsTheGoalsWithTheirStateAndButtonsToTickThem() {
+        send("/start");
+        Week week1 = roadmap.week(1).orElseThrow();
+        send("/done 2");
+
+        Reply reply = send("/week");
+
+        assertThat(reply.text()).contains("Week 1").contains("(your week)")
+                .contains("☐ 1. ").contains("☑ 2. ").contains("1 of " + week1.goals().size() + " done");
+        assertThat(commands(reply)).contains("/done " + week1.goals().get(0).id(), "/undo " + week1.goals().get(1).id());
+    }
+
+    @Test
+    void aGoalDoneTwiceCountsOnce() {
+        send("/start");
+        Week week1 = roadmap.week(1).orElseThrow();
+
+        assertThat(send("/done 1").text()).contains("Goal 1 done");
+        assertThat(send("/done " + week1.goals().getFirst().id()).text()).contains("already done");
+
+        assertThat(learners.completions(ada().id())).hasSize(1);
+        assertThat(send("/undo 1").text()).contains("open again");
+        assertThat(learners.completions(ada().id())).isEmpty();
+    }
+
+    @Test
+    void aButtonFromAnEarlierWeekStillTicksThatWeeksGoal() {
+        send("/start");
+        String firstGoal = roadmap.week(1).orElseThrow().goals().getFirst().id();
+        send("/next");
+
+        assertThat(send("/done " + firstGoal).text()).contains("Goal 1 of week 1 done");
+        assertThat(learners.completions(ada().id())).extracting(c -> c.goalId()).containsExactly(firstGoal);
+    }
+
+    @Test
+    void finishingTheWeekOffersTheNextOne() {
+        send("/start");
+        int goals = roadmap.week(1).orElseThrow().goals().size();
+        Reply last = null;
+        for (int i = 1; i <= goals; i++) {
+            last = send("/done " + i);
+        }
+        assertThat(last.text()).contains("Week complete");
+        assertThat(commands(last)).contains("/next");
+
+        assertThat(send("/next").text()).contains("week 2");
+        assertThat(ada().currentWeek()).isEqualTo(2);
+    }
+
+    @Test
+    void wrongGoalNumbersGetAUsageLineWithAnExample() {
+        send("/start");
+        int goals = roadmap.week(1).orElseThrow().goals().size();
+
+        assertThat(send("/done").text()).startsWith("Usage:").contains("/done 1");
+        assertThat(send("/done 99").text()).contains("not a goal of your week 1").contains("from 1 to " + goals);
+        assertThat(send("/done <b>x</b>").text()).contains(Markup.escape("<b>x</b>")).contains("Usage:");
+        assertThat(learners.completions(ada().id())).isEmpty();
+    }
+
+    @Test
+    void progressShowsBarsPerStageOverallWeeksAndStreak() {
+        send("/start");
+        int goals = roadmap.week(1).orElseThrow().goals().size();
+        for (int i = 1; i <= goals; i++) {
+            send("/done " + i);
+        }
+
+        Reply reply = send("/progress");
+
+        assertThat(reply.text()).contains("Stage 1").contains("Stage 6").contains("▓").contains("░")
+                .contains("Weeks completed: 1").contains("Current streak: 1 week");
+        int total = roadmap.weeks().stream().mapToInt(w -> w.goals().size()).sum();
+        assertThat(reply.text()).contains("(" + goals + "/" + total + " goals)");
+    }
+
+    @Test
+    void gotoMovesToAnyWeekAndRefusesWeeksOutsideThePlan() {
+        send("/start");
+
+        assertThat(send("/goto 12").text()).contains("week 12");
+        assertThat(ada().currentWeek()).isEqualTo(12);
+        assertThat(send("/goto 27").text()).contains("There is no week 27").contains("/goto 5");
+        assertThat(send("/goto twelve").text()).contains("not a week number");
+        send("/goto 26");
+        assertThat(send("/next").text()).contains("last week");
+        assertThat(ada().currentWeek()).isEqualTo(26);
+    }
+
+    @Test
+    void timezoneAcceptsIanaIdsInAnyCaseAndCityNames() {
+        send("/start");
+
+        assertThat(send("/timezone europe/berlin").text()).contains(Markup.escape("Europe/Berlin"));
+        assertThat(ada().zone()).isEqualTo(ZoneId.of("Europe/Berlin"));
+        send("/timezone new york");
+        assertThat(ada().zone()).isEqualTo(ZoneId.of("America/New_York"));
+        assertThat(scheduleChanges).last().asString().endsWith("America/New_York");
+    }
+
+    @Test
+    void anUnknownTimezoneGetsSuggestionsAndChangesNothing() {
+        send("/start");
+
+        Reply reply = send("/timezone Europe/Berln");
+
+        assertThat(reply.text()).contains("don't know the time zone").contains("Europe/Berlin");
+        assertThat(commands(reply)).contains("/timezone Europe/Berlin");
+        assertThat(send("/timezone Mars/Olympus_Mons").text()).contains("don't know").contains("Usage:");
+        assertThat(send("/timezone UTC+25").text()).contains("don't know");
+        assertThat(ada().zone()).isEqualTo(ZoneId.of("UTC"));
+    }
+
+    @Test
+    void remindSetsDayAndTimeSwitchesOffAndPauses() {
+        send("/start");
+
+        assertThat(send("/remind fri 18:30").text()).contains("every Friday at 18:30");
+        assertThat(ada().reminderDay()).isEqualTo(DayOfWeek.FRIDAY);
+        assertThat(ada().reminderTime()).isEqualTo(LocalTime.of(18, 30));
+
+        assertThat(send("/remind pause 2").text()).contains("paused until 2026-12-08");
+        assertThat(ada().reminderState()).isEqualTo(ReminderState.PAUSED);
+        assertThat(ada().pausedUntil()).isEqualTo(LocalDate.parse("2026-12-08"));
+
+        send("/remind off");
+        assertThat(ada().reminderState()).isEqualTo(ReminderState.OFF);
+        send("/remind on");
+        assertThat(ada().reminderState()).isEqualTo(ReminderState.ON);
+        assertThat(scheduleChanges).contains("changed OFF FRIDAY 18:30 UTC", "changed ON FRIDAY 18:30 UTC");
+    }
+
+    @Test
+    void wrongReminderArgumentsGetUsageAndChangeNothing() {
+        send("/start");
+        int changesBefore = scheduleChanges.size();
+
+        assertThat(send("/remind someday 09:00").text()).contains("not a day of the week").contains("/remind monday 09:00");
+        assertThat(send("/remind monday 25:00").text()).contains("not a time");
+        assertThat(send("/remind monday").text()).contains("Give a day and a time");
+        assertThat(send("/remind pause 0").text()).contains("1 to 26 weeks");
+        assertThat(send("/remind pause many").text()).contains("1 to 26 weeks");
+        assertThat(send("/remind").text()).contains("every Monday at 09:00").contains("Usage:");
+
+        assertThat(ada().reminderDay()).isEqualTo(DayOfWeek.MONDAY);
+        assertThat(ada().reminderState()).isEqualTo(ReminderState.ON);
+        assertThat(scheduleChanges).hasSize(changesBefore);
+    }
+
+    @Test
+    void snoozeRemindsAgainTomorrowAtTheReminderTimeInTheLearnersZone() {
+        send("/start");
+        send("/timezone Asia/Tokyo");
+
+        assertThat(send("/snooze").text()).contains("tomorrow").contains("Wed 25 Nov, 09:00");
+
+        assertThat(ada().snoozedUntil()).isEqualTo(Instant.parse("2026-11-25T00:00:00Z"));
+    }
+
+    @Test
+    void forgetAsksForConfirmationThenDeletesEverything() {
+        send("/start");
+        send("/done 1");
+
+        Reply ask = send("/forget");
+        assertThat(ask.text()).contains("can't be undone");
+        assertThat(commands(ask)).containsExactly("/forget confirm");
+        assertThat(learners.count()).isEqualTo(1);
+
+        assertThat(send("/forget confirm").text()).contains("deleted");
+        assertThat(learners.count()).isZero();
+        int completions = database.read(h -> h.createQuery("select count(*) from goal_completions").mapTo(Integer.class).one());
+        assertThat(completions).isZero();
+        assertThat(scheduleChanges).last().isEqualTo("forgotten");
+        assertThat(send("/forget").text()).contains("nothing stored");
+    }
+
+    @Test
+    void everyButtonCommandFitsInTelegramsCallbackData() {
+        send("/start");
+        for (int week = 1; week <= roadmap.weeks().size(); week++) {
+            send("/goto " + week);
+            assertThat(commands(send("/week"))).allSatisfy(command ->
+                    assertThat(command.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                            .isLessThanOrEqualTo(Button.MAX_COMMAND_BYTES));
+        }
+    }
+}
