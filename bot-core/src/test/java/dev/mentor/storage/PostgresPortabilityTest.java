@@ -1,0 +1,111 @@
+package dev.mentor.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.mentor.knowledge.Roadmap;
+import dev.mentor.knowledge.RoadmapLoader;
+import dev.mentor.learners.Learner;
+import dev.mentor.learners.Learners;
+import dev.mentor.reminders.DeliveryPort;
+import dev.mentor.reminders.ReminderComposer;
+import dev.mentor.reminders.ReminderDispatcher;
+import dev.mentor.reminders.ReminderKind;
+import dev.mentor.reminders.ReminderSettings;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The same migrations and SQL on PostgreSQL, the store for several instances. Runs against the
+ * server in MENTOR_TEST_POSTGRES_URL (default: a local one), in a schema of its own that it drops
+ * afterwards; skipped, and reported as skipped, when no server answers.
+ */
+class PostgresPortabilityTest {
+
+    private static final String URL = System.getenv().getOrDefault("MENTOR_TEST_POSTGRES_URL",
+            "jdbc:postgresql://127.0.0.1:5432/test");
+    private static final String USER = System.getenv().getOrDefault("MENTOR_TEST_POSTGRES_USER", "postgres");
+    private static final String PASSWORD = System.getenv().getOrDefault("MENTOR_TEST_POSTGRES_PASSWORD", "");
+
+    private final String schema = "mentor_test_" + UUID.randomUUID().toString().replace("-", "");
+    private Database database;
+
+    @BeforeEach
+    void createSchema() {
+        try (Connection connection = DriverManager.getConnection(URL + "?connectTimeout=2", USER, PASSWORD);
+                Statement statement = connection.createStatement()) {
+            statement.execute("create schema " + schema);
+        } catch (SQLException e) {
+            assumeTrue(false, "no PostgreSQL server at " + URL + ": " + e.getMessage());
+        }
+        database = Database.open(new DatabaseSettings(URL + "?currentSchema=" + schema, USER, PASSWORD));
+    }
+
+    @AfterEach
+    void dropSchema() throws SQLException {
+        if (database != null) {
+            database.close();
+            try (Connection connection = DriverManager.getConnection(URL, USER, PASSWORD);
+                    Statement statement = connection.createStatement()) {
+                statement.execute("drop schema " + schema + " cascade");
+            }
+        }
+    }
+
+    @Test
+    void learnersGoalsAndForgettingWorkTheSame() {
+        Learners learners = new Learners(database);
+        Learner ada = learners.enroll("discord", "1", "Ada", ZoneId.of("Europe/Berlin"), Instant.now()).learner();
+        assertThat(learners.enroll("discord", "1", "Ada", ZoneId.of("UTC"), Instant.now()).isNew()).isFalse();
+
+        assertThat(learners.complete(ada.id(), "w01-map-requests", Instant.now())).isTrue();
+        assertThat(learners.complete(ada.id(), "w01-map-requests", Instant.now())).isFalse();
+        assertThat(learners.withReminders(List.of("discord"))).extracting(Learner::id).containsExactly(ada.id());
+
+        assertThat(learners.forget(ada.id())).isTrue();
+        assertThat(learners.count()).isZero();
+    }
+
+    @Test
+    void twoInstancesDeliverADueReminderOnce() throws Exception {
+        Roadmap roadmap = new RoadmapLoader().loadBundled();
+        Learners learners = new Learners(database);
+        Learner ada = learners.enroll("discord", "1", "Ada", ZoneId.of("UTC"), Instant.now()).learner();
+        AtomicInteger delivered = new AtomicInteger();
+        DeliveryPort port = (recipient, reply) -> delivered.incrementAndGet();
+        List<Callable<ReminderDispatcher.Outcome>> tasks = new ArrayList<>();
+        Instant due = Instant.now().minusSeconds(60);
+        for (int i = 0; i < 8; i++) {
+            // Each dispatcher stands for one instance of the mentor sharing the database.
+            ReminderDispatcher instance = new ReminderDispatcher(database, new Learners(database),
+                    new ReminderComposer(roadmap), Map.of("discord", port), ReminderSettings.DEFAULTS, Clock.systemUTC());
+            tasks.add(() -> instance.dispatch(ada.id(), ReminderKind.WEEKLY, due));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<ReminderDispatcher.Outcome> outcomes = new ArrayList<>();
+        for (Future<ReminderDispatcher.Outcome> future : pool.invokeAll(tasks)) {
+            outcomes.add(future.get());
+        }
+        pool.shutdown();
+
+        assertThat(delivered).hasValue(1);
+        assertThat(outcomes).containsOnlyOnce(ReminderDispatcher.Outcome.SENT);
+    }
+}
