@@ -61,21 +61,20 @@ final class ChatCommand implements Callable<Integer> {
         Mentor mentor = new Mentor();
         // Reminders arrive on a scheduler thread: print them whole, between the chat's own lines.
         DeliveryPort console = (recipient, reply) -> {
-            if (recipient.platformUserId().equals(learner)) {
-                synchronized (out) {
-                    out.println();
-                    out.println(renderer.render(reply));
-                    out.println();
-                    if (interactive) {
-                        out.print(renderer.prompt());
-                    }
-                    out.flush();
+            synchronized (out) {
+                out.println();
+                out.println(renderer.render(reply));
+                out.println();
+                if (interactive) {
+                    out.print(renderer.prompt());
                 }
+                out.flush();
             }
         };
-        // The console learner lives in this machine's zone until they set another.
-        try (Mentor.Journey journey = mentor.openJourney(settings, Map.of(PLATFORM, console), ZoneId.systemDefault(),
-                Clock.systemUTC())) {
+        // Only this learner's reminders come here; the console learner lives in this machine's zone
+        // until they set another.
+        try (Mentor.Journey journey = mentor.openJourney(settings, Map.of(PLATFORM, console),
+                l -> l.platformUserId().equals(learner), ZoneId.systemDefault(), Clock.systemUTC())) {
             journey.reminders().start();
             if (interactive) {
                 out.println(renderer.render(Reply.of("**Mentor** · your backend roadmap mentor. Ask a question, or type "

@@ -5,6 +5,7 @@ import dev.mentor.conversation.ConversationEngine;
 import dev.mentor.conversation.LearnerCommands;
 import dev.mentor.knowledge.Roadmap;
 import dev.mentor.knowledge.RoadmapLoader;
+import dev.mentor.learners.Learner;
 import dev.mentor.learners.Learners;
 import dev.mentor.reminders.DeliveryPort;
 import dev.mentor.reminders.ReminderComposer;
@@ -15,6 +16,7 @@ import dev.mentor.storage.Database;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,12 +62,18 @@ final class Mentor {
      * @param defaultZone the time zone of new learners
      */
     Journey openJourney(Settings settings, Map<String, DeliveryPort> ports, ZoneId defaultZone, Clock clock) {
+        return openJourney(settings, ports, learner -> true, defaultZone, clock);
+    }
+
+    /** As above, scheduling reminders only for the learners {@code serves} accepts. */
+    Journey openJourney(Settings settings, Map<String, DeliveryPort> ports, Predicate<Learner> serves, ZoneId defaultZone,
+            Clock clock) {
         Database database = Database.open(settings.database());
         try {
             Learners learners = new Learners(database);
             ReminderDispatcher dispatcher = new ReminderDispatcher(database, learners, new ReminderComposer(roadmap),
                     ports, settings.reminders(), clock);
-            ReminderScheduler scheduler = new ReminderScheduler(database, learners, dispatcher);
+            ReminderScheduler scheduler = new ReminderScheduler(database, learners, dispatcher, serves);
             LearnerCommands commands = new LearnerCommands(roadmap, learners, scheduler, clock, defaultZone);
             return new Journey(database, learners, scheduler, new ConversationEngine(roadmap, search, commands));
         } catch (RuntimeException e) {

@@ -20,6 +20,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.quartz.JobDetail;
 import org.quartz.Scheduler;
@@ -49,11 +50,23 @@ public final class ReminderScheduler implements LearnerListener, AutoCloseable {
     private final Learners learners;
     private final ReminderDispatcher dispatcher;
     private final Scheduler scheduler;
+    private final Predicate<Learner> serves;
 
+    /** Schedules every learner of the dispatcher's platforms. */
     public ReminderScheduler(Database database, Learners learners, ReminderDispatcher dispatcher) {
+        this(database, learners, dispatcher, learner -> true);
+    }
+
+    /**
+     * Schedules only the learners {@code serves} accepts among the dispatcher's platforms: the
+     * console chat serves only the learner at the keyboard, so nobody else's reminder is spent there.
+     */
+    public ReminderScheduler(Database database, Learners learners, ReminderDispatcher dispatcher,
+            Predicate<Learner> serves) {
         this.database = database;
         this.learners = learners;
         this.dispatcher = dispatcher;
+        this.serves = serves;
         this.scheduler = createScheduler(dispatcher.settings().threads());
     }
 
@@ -78,7 +91,7 @@ public final class ReminderScheduler implements LearnerListener, AutoCloseable {
     public StartReport schedule() {
         long began = System.nanoTime();
         Instant now = dispatcher.clock().instant();
-        List<Learner> withReminders = learners.withReminders(dispatcher.platforms());
+        List<Learner> withReminders = learners.withReminders(dispatcher.platforms()).stream().filter(serves).toList();
         Set<String> delivered = deliveredSince(now.minus(dispatcher.settings().grace()).minus(Duration.ofDays(8)));
         int triggers = 0;
         int late = 0;
@@ -181,7 +194,7 @@ public final class ReminderScheduler implements LearnerListener, AutoCloseable {
 
     @Override
     public void learnerChanged(Learner learner) {
-        if (!dispatcher.platforms().contains(learner.platform())) {
+        if (!dispatcher.platforms().contains(learner.platform()) || !serves.test(learner)) {
             return;
         }
         Instant now = dispatcher.clock().instant();

@@ -111,6 +111,29 @@ class ReminderDeliveryTest {
     }
 
     @Test
+    void aSchedulerServingOneLearnerLeavesOthersRemindersUntouched() {
+        learnerDue("ada", Duration.ofHours(1));
+        learnerDue("bob", Duration.ofHours(1));
+        RecordingPort port = new RecordingPort();
+        ReminderDispatcher dispatcher = new ReminderDispatcher(database, learners, new ReminderComposer(ROADMAP),
+                Map.of("console", port), ReminderSettings.DEFAULTS, Clock.systemUTC());
+        ReminderScheduler adaOnly = new ReminderScheduler(database, learners, dispatcher,
+                learner -> learner.platformUserId().equals("ada"));
+        runs.add(adaOnly);
+
+        adaOnly.start();
+
+        RecordingPort.await("ada's reminder", WAIT, () -> port.delivered.size() == 1);
+        assertThat(port.deliveredTo()).containsExactly("ada");
+        assertThat(adaOnly.scheduled()).extracting(r -> r.learner().platformUserId()).containsExactly("ada");
+        // Bob's reminder is still owed to him: the next run that serves him sends it.
+        RecordingPort later = new RecordingPort();
+        start(later, ReminderSettings.DEFAULTS);
+        RecordingPort.await("bob's reminder", WAIT, () -> later.delivered.size() == 1);
+        assertThat(later.deliveredTo()).containsExactly("bob");
+    }
+
+    @Test
     void aReminderMissedDuringALongOutageIsSkipped() {
         learnerDue("ada", Duration.ofHours(30));
         learnerDue("bob", Duration.ofHours(2));
