@@ -23,6 +23,13 @@ final class RecordingPort implements DeliveryPort {
     final AtomicInteger attempts = new AtomicInteger();
     private final Map<String, AtomicInteger> attemptsByUser = new ConcurrentHashMap<>();
     private volatile java.util.function.IntFunction<Behaviour> behaviour = attempt -> Behaviour.ACCEPT;
+    private volatile Duration slowness = Duration.ZERO;
+
+    /** Takes this long to accept each message, like a platform far away. */
+    RecordingPort slow(Duration perMessage) {
+        this.slowness = perMessage;
+        return this;
+    }
 
     /** Decides each attempt's fate from its number (1-based, across all recipients). */
     RecordingPort behaving(java.util.function.IntFunction<Behaviour> rule) {
@@ -33,6 +40,14 @@ final class RecordingPort implements DeliveryPort {
     @Override
     public void deliver(Recipient recipient, Reply reply) throws DeliveryException {
         int attempt = attempts.incrementAndGet();
+        if (!slowness.isZero()) {
+            try {
+                Thread.sleep(slowness.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw DeliveryException.transientFailure("interrupted", e);
+            }
+        }
         attemptsByUser.computeIfAbsent(recipient.platformUserId(), u -> new AtomicInteger()).incrementAndGet();
         switch (behaviour.apply(attempt)) {
             case ACCEPT -> delivered.add(new Delivery(recipient, reply));

@@ -171,6 +171,30 @@ class ReminderDeliveryTest {
     }
 
     @Test
+    void stoppingWhileRemindersAreGoingOutLosesAndRepeatsNone() {
+        int learnerCount = 30;
+        for (int i = 0; i < learnerCount; i++) {
+            learnerDue("learner-" + i, Duration.ofMinutes(10));
+        }
+        RecordingPort slow = new RecordingPort().slow(Duration.ofMillis(40));
+        ReminderScheduler first = start(slow, new ReminderSettings(Duration.ofHours(24), 2, Duration.ofSeconds(30), 5));
+        RecordingPort.await("a few delivered", WAIT, () -> slow.delivered.size() >= 5);
+
+        first.close(); // waits for the deliveries in flight, starts no new ones
+        int deliveredBeforeStop = slow.delivered.size();
+        assertThat(deliveredBeforeStop).isLessThan(learnerCount);
+        assertThat(deliveryRows()).isEqualTo(deliveredBeforeStop);
+
+        RecordingPort next = new RecordingPort();
+        start(next, ReminderSettings.DEFAULTS);
+        RecordingPort.await("the rest delivered", WAIT, () -> next.delivered.size() == learnerCount - deliveredBeforeStop);
+        List<String> all = new ArrayList<>(slow.deliveredTo());
+        all.addAll(next.deliveredTo());
+        assertThat(all).hasSize(learnerCount).doesNotHaveDuplicates();
+        assertThat(deliveryRows()).isEqualTo(learnerCount);
+    }
+
+    @Test
     void aTransientFailureIsRetriedWithBackoffUntilItGoesThrough() {
         learnerDue("ada", Duration.ofMinutes(5));
         RecordingPort flaky = new RecordingPort().behaving(attempt -> attempt <= 2 ? FAIL_FOR_NOW : ACCEPT);
