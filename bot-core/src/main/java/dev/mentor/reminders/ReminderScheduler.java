@@ -1,7 +1,5 @@
 package dev.mentor.reminders;
 
-import static org.quartz.JobBuilder.newJob;
-
 import dev.mentor.learners.Learner;
 import dev.mentor.learners.LearnerListener;
 import dev.mentor.learners.Learners;
@@ -96,8 +94,6 @@ public final class ReminderScheduler implements LearnerListener, AutoCloseable {
         int triggers = 0;
         int late = 0;
         try {
-            JobDetail job = newJob(ReminderJob.class).withIdentity(ReminderTriggers.JOB).storeDurably().build();
-            scheduler.addJob(job, true);
             List<Trigger> batch = new ArrayList<>(withReminders.size() + 16);
             for (Learner learner : withReminders) {
                 ReminderTriggers.weekly(learner).ifPresent(batch::add);
@@ -109,9 +105,11 @@ public final class ReminderScheduler implements LearnerListener, AutoCloseable {
                 }
             }
             triggers = batch.size();
+            Map<JobDetail, Set<? extends Trigger>> jobs = new java.util.LinkedHashMap<>();
             for (Trigger trigger : batch) {
-                scheduler.scheduleJob(trigger);
+                jobs.put(ReminderTriggers.jobFor(trigger), Set.of(trigger));
             }
+            scheduler.scheduleJobs(jobs, true);
         } catch (SchedulerException e) {
             throw new IllegalStateException("Cannot schedule reminders: " + e.getMessage(), e);
         }
@@ -184,9 +182,10 @@ public final class ReminderScheduler implements LearnerListener, AutoCloseable {
         Duration wait = settings.retryBackoff().multipliedBy(1L << Math.min(attempt - 1, 20));
         Instant at = dispatcher.clock().instant().plus(wait);
         try {
-            scheduler.scheduleJob(ReminderTriggers.oneShot(ReminderTriggers.RETRY,
+            Trigger retry = ReminderTriggers.oneShot(ReminderTriggers.RETRY,
                     learnerId + "/" + kind + "/" + due.toEpochMilli() + "/" + (attempt + 1), learnerId, kind, due,
-                    attempt + 1, at));
+                    attempt + 1, at);
+            scheduler.scheduleJob(ReminderTriggers.jobFor(retry), retry);
         } catch (SchedulerException e) {
             log.error("Cannot schedule a retry for learner {}", learnerId, e);
         }
@@ -203,7 +202,7 @@ public final class ReminderScheduler implements LearnerListener, AutoCloseable {
                     ReminderTriggers.snoozeKey(learner.id())));
             for (Trigger trigger : List.of(ReminderTriggers.weekly(learner), ReminderTriggers.snoozed(learner, now))
                     .stream().flatMap(Optional::stream).toList()) {
-                scheduler.scheduleJob(trigger);
+                scheduler.scheduleJob(ReminderTriggers.jobFor(trigger), trigger);
             }
         } catch (SchedulerException e) {
             throw new IllegalStateException("Cannot reschedule reminders for learner " + learner.id(), e);

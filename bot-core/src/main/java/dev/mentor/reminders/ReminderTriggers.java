@@ -11,6 +11,8 @@ import java.util.Date;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TimeZone;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
 import org.quartz.JobKey;
 import org.quartz.Trigger;
 import org.quartz.TriggerKey;
@@ -18,7 +20,6 @@ import org.quartz.TriggerKey;
 /** The Quartz triggers of a learner's reminders, built from their settings in the database. */
 final class ReminderTriggers {
 
-    static final JobKey JOB = JobKey.jobKey("deliver-reminder", "reminders");
     static final String WEEKLY = "weekly";
     static final String SNOOZE = "snooze";
     static final String LATE = "late";
@@ -30,6 +31,17 @@ final class ReminderTriggers {
     static final String ATTEMPT = "attempt";
 
     private ReminderTriggers() {
+    }
+
+    /**
+     * Each trigger has a job of its own, named like it. Quartz's RAM store looks at every trigger of
+     * a job whenever one of them is removed, so one job shared by all learners would make each
+     * removal (a one-shot fired, a setting changed) cost as much as all the triggers together.
+     */
+    static JobDetail jobFor(Trigger trigger) {
+        return JobBuilder.newJob(ReminderJob.class)
+                .withIdentity(JobKey.jobKey(trigger.getKey().getName(), trigger.getKey().getGroup()))
+                .build();
     }
 
     static TriggerKey weeklyKey(String learnerId) {
@@ -56,7 +68,6 @@ final class ReminderTriggers {
         }
         var builder = newTrigger()
                 .withIdentity(weeklyKey(learner.id()))
-                .forJob(JOB)
                 .usingJobData(LEARNER, learner.id())
                 .usingJobData(KIND, ReminderKind.WEEKLY.name())
                 .withSchedule(cronSchedule(cron(learner))
@@ -72,7 +83,6 @@ final class ReminderTriggers {
     static Optional<Trigger> snoozed(Learner learner, Instant now) {
         return learner.snoozed().filter(until -> until.isAfter(now)).map(until -> newTrigger()
                 .withIdentity(snoozeKey(learner.id()))
-                .forJob(JOB)
                 .usingJobData(LEARNER, learner.id())
                 .usingJobData(KIND, ReminderKind.SNOOZED.name())
                 .startAt(Date.from(until))
@@ -85,7 +95,6 @@ final class ReminderTriggers {
             Instant at) {
         return newTrigger()
                 .withIdentity(name, group)
-                .forJob(JOB)
                 .usingJobData(LEARNER, learnerId)
                 .usingJobData(KIND, kind.name())
                 .usingJobData(DUE, due.toEpochMilli())
