@@ -97,7 +97,7 @@ final class ChatCommand implements Callable<Integer> {
                     continue;
                 }
                 Reply reply = journey.conversation().handle(
-                        new IncomingMessage(PLATFORM, PLATFORM, learner, learner, line, true, true));
+                        new IncomingMessage(PLATFORM, PLATFORM, PLATFORM, learner, learner, line, true, true));
                 synchronized (out) {
                     out.println(renderer.render(reply));
                     out.println();

@@ -10,7 +10,7 @@ import java.util.Optional;
  * The mentor's side of a conversation, the same on every platform: commands and free-text
  * questions in, neutral replies out.
  */
-public final class ConversationEngine {
+public final class ConversationEngine implements Conversation {
 
     private final Roadmap roadmap;
     private final TopicSearch search;
@@ -26,6 +26,7 @@ public final class ConversationEngine {
         this.learners = learners;
     }
 
+    @Override
     public Reply handle(IncomingMessage message) {
         String text = message.text() == null ? "" : message.text().strip();
         Optional<String> problem = QuestionRules.problemWith(text);

@@ -60,6 +60,7 @@ public final class LearnerCommands {
         Learners.Enrollment enrollment = learners.enroll(message.platform(), message.userId(),
                 displayName(message), defaultZone, clock.instant());
         Learner learner = enrollment.learner();
+        learners.recordCommunity(learner.id(), message.communityId());
         if (!enrollment.isNew()) {
             return new Reply("Welcome back, " + Markup.escape(learner.displayName()) + "! You're in week "
                     + learner.currentWeek() + ". " + Markup.code("/week") + " shows its goals, "
@@ -389,7 +390,10 @@ public final class LearnerCommands {
     }
 
     private Optional<Learner> learner(IncomingMessage message) {
-        return learners.find(message.platform(), message.userId());
+        Optional<Learner> learner = learners.find(message.platform(), message.userId());
+        // Where a platform cannot reach the learner privately, it falls back to their community.
+        learner.ifPresent(l -> learners.recordCommunity(l.id(), message.communityId()));
+        return learner;
     }
 
     static Reply notEnrolled() {

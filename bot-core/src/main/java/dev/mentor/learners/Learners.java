@@ -114,6 +114,29 @@ public final class Learners {
                 .execute();
     }
 
+    /**
+     * Remembers the community the learner last used the mentor in (null for a private chat is
+     * ignored: a DM does not change the learner's community). Written only when it changed.
+     */
+    public void recordCommunity(String learnerId, String communityId) {
+        if (communityId == null || communityId.isEmpty()) {
+            return;
+        }
+        database.writeAll(handle -> handle.createUpdate("update learners set community_id = :community "
+                        + "where id = :id and (community_id is null or community_id <> :community)")
+                .bind("community", communityId)
+                .bind("id", learnerId)
+                .execute());
+    }
+
+    /** The community the learner last used the mentor in, if any. */
+    public static Optional<String> communityOf(Handle handle, String learnerId) {
+        return handle.createQuery("select community_id from learners where id = :id and community_id is not null")
+                .bind("id", learnerId)
+                .mapTo(String.class)
+                .findOne();
+    }
+
     /** Turns a learner's reminders off (the platform said they can no longer be reached). */
     public void turnRemindersOff(String learnerId) {
         database.writeAll(handle -> handle.createUpdate(

@@ -41,7 +41,7 @@ class ConversationEngineTest {
     }
 
     private static Reply send(String text) {
-        return engine.handle(new IncomingMessage("test", "chat-1", "user-1", "Ada", text, false, true));
+        return engine.handle(new IncomingMessage("test", null, "chat-1", "user-1", "Ada", text, false, true));
     }
 
     private static List<String> commands(Reply reply) {

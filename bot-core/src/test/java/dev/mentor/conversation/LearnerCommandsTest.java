@@ -76,7 +76,7 @@ class LearnerCommandsTest {
     }
 
     private Reply send(String text) {
-        return engine.handle(new IncomingMessage("telegram", "chat-7", "7", "Ada", text, false, true));
+        return engine.handle(new IncomingMessage("telegram", null, "chat-7", "7", "Ada", text, false, true));
     }
 
     private Learner ada() {

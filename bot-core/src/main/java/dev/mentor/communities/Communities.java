@@ -1,0 +1,110 @@
+package dev.mentor.communities;
+
+import dev.mentor.learners.Learners;
+import dev.mentor.storage.Database;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/** Communities and their settings in the database. Every value is bound, never spliced. */
+public final class Communities {
+
+    private static final String COLUMNS = "platform, community_id, name, time_zone, digest_conversation, digest_on, "
+            + "digest_day, digest_time, answer_mentions, welcomed_at, created_at";
+
+    private final Database database;
+
+    public Communities(Database database) {
+        this.database = database;
+    }
+
+    public Optional<Community> find(String platform, String communityId) {
+        return database.read(handle -> find(handle, platform, communityId));
+    }
+
+    /** The community, created with default settings (digest off, mentions answered) the first time it is seen. */
+    public Community findOrCreate(String platform, String communityId, String name, ZoneId zone, Instant now) {
+        return database.write(handle -> {
+            handle.createUpdate("insert into communities (" + COLUMNS + ") values (:platform, :community, :name, :zone, "
+                            + "null, 0, :day, :time, 1, null, :now) on conflict (platform, community_id) do nothing")
+                    .bind("platform", platform)
+                    .bind("community", communityId)
+                    .bind("name", name == null || name.isBlank() ? communityId : name)
+                    .bind("zone", zone.getId())
+                    .bind("day", Community.DEFAULT_DIGEST_DAY.name())
+                    .bind("time", Community.DEFAULT_DIGEST_TIME.toString())
+                    .bind("now", Learners.instantColumn(now))
+                    .execute();
+            return find(handle, platform, communityId).orElseThrow();
+        });
+    }
+
+    /**
+     * Marks the mentor's welcome as posted in the community, creating it if new. Returns true only
+     * the first time, on any instance, so a reconnect or a second instance never welcomes twice.
+     */
+    public boolean markWelcomed(String platform, String communityId, String name, ZoneId zone, Instant now) {
+        findOrCreate(platform, communityId, name, zone, now);
+        return database.write(handle -> handle.createUpdate("update communities set welcomed_at = :now "
+                        + "where platform = :platform and community_id = :community and welcomed_at is null")
+                .bind("now", Learners.instantColumn(now))
+                .bind("platform", platform)
+                .bind("community", communityId)
+                .execute()) == 1;
+    }
+
+    /** Stores the community's settings (it must exist). */
+    public void update(Community community) {
+        database.writeAll(handle -> handle.createUpdate("update communities set name = :name, time_zone = :zone, "
+                        + "digest_conversation = :conversation, digest_on = :on, digest_day = :day, digest_time = :time, "
+                        + "answer_mentions = :mentions where platform = :platform and community_id = :community")
+                .bind("name", community.name())
+                .bind("zone", community.zone().getId())
+                .bind("conversation", community.digestConversation())
+                .bind("on", community.digestOn() ? 1 : 0)
+                .bind("day", community.digestDay().name())
+                .bind("time", community.digestTime().toString())
+                .bind("mentions", community.answerMentions() ? 1 : 0)
+                .bind("platform", community.platform())
+                .bind("community", community.communityId())
+                .execute());
+    }
+
+    /** Communities of these platforms with their digest on. */
+    public List<Community> withDigest(java.util.Collection<String> platforms) {
+        if (platforms.isEmpty()) {
+            return List.of();
+        }
+        return database.read(handle -> handle.createQuery("select " + COLUMNS
+                        + " from communities where digest_on = 1 and platform in (<platforms>)")
+                .bindList("platforms", List.copyOf(platforms))
+                .map(Communities::community)
+                .list());
+    }
+
+    static Optional<Community> find(Handle handle, String platform, String communityId) {
+        return handle.createQuery("select " + COLUMNS + " from communities where platform = :platform "
+                        + "and community_id = :community")
+                .bind("platform", platform)
+                .bind("community", communityId)
+                .map(Communities::community)
+                .findOne();
+    }
+
+    private static Community community(ResultSet rs, StatementContext context) throws SQLException {
+        String welcomed = rs.getString("welcomed_at");
+        return new Community(rs.getString("platform"), rs.getString("community_id"), rs.getString("name"),
+                ZoneId.of(rs.getString("time_zone")), rs.getString("digest_conversation"), rs.getInt("digest_on") == 1,
+                DayOfWeek.valueOf(rs.getString("digest_day")), LocalTime.parse(rs.getString("digest_time")),
+                rs.getInt("answer_mentions") == 1, welcomed == null ? null : Instant.parse(welcomed),
+                Instant.parse(rs.getString("created_at")).truncatedTo(ChronoUnit.SECONDS));
+    }
+}
