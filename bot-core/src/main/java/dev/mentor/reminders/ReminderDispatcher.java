@@ -121,7 +121,7 @@ public final class ReminderDispatcher {
                 }
                 List<Completion> completions = Learners.completions(handle, learnerId);
                 Reply reply = composer.compose(current, completions, due, late, now.atZone(current.zone()).toLocalDate());
-                port.deliver(new Recipient(current.platform(), current.platformUserId(), current.displayName(),
+                port.deliver(Recipient.learner(current.platform(), current.platformUserId(), current.displayName(),
                         Learners.communityOf(handle, learnerId).orElse(null)), reply);
                 return Outcome.SENT;
             });
