@@ -75,7 +75,7 @@ final class ChatCommand implements Callable<Integer> {
         // until they set another.
         try (Mentor.Journey journey = mentor.openJourney(settings, Map.of(PLATFORM, console),
                 l -> l.platformUserId().equals(learner), ZoneId.systemDefault(), Clock.systemUTC())) {
-            journey.reminders().start();
+            journey.start();
             if (interactive) {
                 out.println(renderer.render(Reply.of("**Mentor** · your backend roadmap mentor. Ask a question, or type "
                         + "`/help`. `/start` enrolls you; `/quit` leaves.")));

@@ -1,6 +1,12 @@
 package dev.mentor.app;
 
+import dev.mentor.communities.Communities;
+import dev.mentor.communities.DigestScheduler;
+import dev.mentor.communities.Digests;
+import dev.mentor.communities.FaqEntries;
+import dev.mentor.communities.QuestionLog;
 import dev.mentor.conversation.Answers;
+import dev.mentor.conversation.CommunityCommands;
 import dev.mentor.conversation.ConversationEngine;
 import dev.mentor.conversation.LearnerCommands;
 import dev.mentor.knowledge.Roadmap;
@@ -11,6 +17,7 @@ import dev.mentor.reminders.DeliveryPort;
 import dev.mentor.reminders.ReminderComposer;
 import dev.mentor.reminders.ReminderDispatcher;
 import dev.mentor.reminders.ReminderScheduler;
+import dev.mentor.search.FaqIndex;
 import dev.mentor.search.TopicSearch;
 import dev.mentor.storage.Database;
 import java.time.Clock;
@@ -75,19 +82,43 @@ final class Mentor {
                     ports, settings.reminders(), clock);
             ReminderScheduler scheduler = new ReminderScheduler(database, learners, dispatcher, serves);
             LearnerCommands commands = new LearnerCommands(roadmap, learners, scheduler, clock, defaultZone);
-            return new Journey(database, learners, scheduler, new ConversationEngine(roadmap, search, commands));
+            FaqIndex faqIndex = new FaqIndex();
+            FaqEntries faq = new FaqEntries(database, faqIndex);
+            QuestionLog questions = new QuestionLog(database);
+            questions.purgeOlderThan(settings.questionRetention(), clock.instant());
+            Communities communities = new Communities(database);
+            Digests digests = new Digests(database, roadmap, communities, questions, faq, ports,
+                    settings.reminders().grace(), clock);
+            DigestScheduler digestScheduler = new DigestScheduler(communities, digests);
+            CommunityCommands admin = new CommunityCommands(communities, faq, questions, digestScheduler, clock,
+                    defaultZone);
+            Answers communityAnswers = new Answers(roadmap, search, faqIndex, questions, clock);
+            return new Journey(database, learners, scheduler, digestScheduler, faqIndex, communities,
+                    new ConversationEngine(roadmap, search, communityAnswers, commands, admin));
         } catch (RuntimeException e) {
             database.close();
             throw e;
         }
     }
 
-    /** The learners' side of the mentor, open on a database; closing stops reminders, then the database. */
-    record Journey(Database database, Learners learners, ReminderScheduler reminders, ConversationEngine conversation)
-            implements AutoCloseable {
+    /**
+     * The learners' and communities' side of the mentor, open on a database; closing stops
+     * reminders and digests, then the database.
+     */
+    record Journey(Database database, Learners learners, ReminderScheduler reminders, DigestScheduler digests,
+            FaqIndex faqIndex, Communities communities, ConversationEngine conversation) implements AutoCloseable {
+
+        /** Starts reminders and digests; missed ones within the grace window go out now. */
+        void start() {
+            reminders.start();
+            digests.start();
+        }
+
         @Override
         public void close() {
             reminders.close();
+            digests.close();
+            faqIndex.close();
             database.close();
         }
     }

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * The mentor's settings, read from the environment. Each has a default; a bad value stops the
  * mentor with a message that names the setting and what it expects.
  */
-record Settings(DatabaseSettings database, ZoneId defaultTimeZone, ReminderSettings reminders) {
+record Settings(DatabaseSettings database, ZoneId defaultTimeZone, ReminderSettings reminders, Duration questionRetention) {
 
     static final String DB_URL = "MENTOR_DB_URL";
     static final String DB_USER = "MENTOR_DB_USER";
@@ -22,6 +22,7 @@ record Settings(DatabaseSettings database, ZoneId defaultTimeZone, ReminderSetti
     static final String TIME_ZONE = "MENTOR_TIME_ZONE";
     static final String GRACE = "MENTOR_REMINDER_GRACE";
     static final String THREADS = "MENTOR_REMINDER_THREADS";
+    static final String RETENTION = "MENTOR_QUESTION_RETENTION";
 
     private static final Pattern DURATION = Pattern.compile("(\\d{1,4})\\s*(m|min|h|d)");
 
@@ -63,7 +64,12 @@ record Settings(DatabaseSettings database, ZoneId defaultTimeZone, ReminderSetti
         }
         ReminderSettings reminders = new ReminderSettings(grace, threads, ReminderSettings.DEFAULTS.retryBackoff(),
                 ReminderSettings.DEFAULTS.maxAttempts());
-        return new Settings(database, zone, reminders);
+        String retentionText = value(environment, RETENTION, "90d");
+        Duration retention = duration(RETENTION, retentionText);
+        if (retention.compareTo(Duration.ofDays(1)) < 0) {
+            throw new BadSetting(RETENTION, retentionText, "a duration of at least 1d, such as 30d or 90d");
+        }
+        return new Settings(database, zone, reminders, retention);
     }
 
     private static Duration duration(String name, String text) {

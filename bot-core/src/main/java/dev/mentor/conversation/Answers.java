@@ -1,31 +1,86 @@
 package dev.mentor.conversation;
 
+import dev.mentor.communities.QuestionLog;
 import dev.mentor.knowledge.Roadmap;
+import dev.mentor.search.FaqIndex;
+import dev.mentor.search.FaqMatch;
 import dev.mentor.search.SearchResult;
 import dev.mentor.search.TopicSearch;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
-/** Answers a free-text question from the roadmap, or declines it honestly. Needs no learner. */
+/**
+ * Answers a free-text question from the roadmap and, inside a community, from that community's
+ * own FAQ entries; or declines it honestly. Community questions are logged (without who asked)
+ * and their answers carry helpful / not helpful buttons.
+ */
 public final class Answers {
+
+    /** An FAQ entry matching this closely beats a roadmap topic: the community wrote it for this question. */
+    static final double FAQ_OVER_TOPIC = 0.8;
 
     private final Roadmap roadmap;
     private final TopicSearch search;
     private final RoadmapReplies replies;
+    private final FaqIndex faq;
+    private final QuestionLog log;
+    private final Clock clock;
 
+    /** Roadmap answers only: no database, nothing logged. */
     public Answers(Roadmap roadmap, TopicSearch search) {
+        this(roadmap, search, null, null, Clock.systemUTC());
+    }
+
+    public Answers(Roadmap roadmap, TopicSearch search, FaqIndex faq, QuestionLog log, Clock clock) {
         this.roadmap = roadmap;
         this.search = search;
         this.replies = new RoadmapReplies(roadmap);
+        this.faq = faq;
+        this.log = log;
+        this.clock = clock;
     }
 
     public Reply answer(String question) {
+        return answer(null, null, question);
+    }
+
+    /** What answers the question asked on a platform, in a community (null in a private chat). */
+    public Reply answer(String platform, String communityId, String question) {
         Optional<String> problem = QuestionRules.problemWith(question);
         if (problem.isPresent()) {
             return Reply.of(Markup.escape(problem.get()));
         }
         SearchResult result = search.search(question);
-        return result.answer()
-                .map(hit -> replies.answer(roadmap.topic(hit.topicId()).orElseThrow(), result.correction()))
-                .orElseGet(() -> replies.declined(result.correction()));
+        Optional<FaqMatch> entry = faq == null ? Optional.empty() : faq.best(platform, communityId, question);
+        Reply reply;
+        String answerKey;
+        if (entry.isPresent() && (result.answer().isEmpty() || entry.get().share() >= FAQ_OVER_TOPIC)) {
+            reply = faqAnswer(entry.get());
+            answerKey = "faq:" + entry.get().entry().id();
+        } else if (result.answer().isPresent()) {
+            String topicId = result.answer().get().topicId();
+            reply = replies.answer(roadmap.topic(topicId).orElseThrow(), result.correction());
+            answerKey = "topic:" + topicId;
+        } else {
+            reply = replies.declined(result.correction());
+            answerKey = null;
+        }
+        if (log == null || platform == null) {
+            return reply;
+        }
+        String id = log.record(platform, communityId, question, faq.wordingKey(question), answerKey, clock.instant());
+        if (answerKey == null) {
+            return reply;
+        }
+        List<List<Button>> rows = new ArrayList<>(reply.buttons());
+        rows.add(List.of(new Button("👍 Helpful", "/vote up " + id), new Button("👎 Not helpful", "/vote down " + id)));
+        return new Reply(reply.text(), rows);
+    }
+
+    private static Reply faqAnswer(FaqMatch match) {
+        return Reply.of("**" + Markup.escape(match.entry().question()) + "**\n_From this community's FAQ_\n\n"
+                + Markup.escape(match.entry().answer()));
     }
 }

@@ -17,13 +17,20 @@ public final class ConversationEngine implements Conversation {
     private final RoadmapReplies replies;
     private final Answers answers;
     private final LearnerCommands learners;
+    private final CommunityCommands communities;
 
-    public ConversationEngine(Roadmap roadmap, TopicSearch search, LearnerCommands learners) {
+    /**
+     * @param answers     answers questions (with the communities' FAQ when it has them)
+     * @param communities community admins' commands and votes
+     */
+    public ConversationEngine(Roadmap roadmap, TopicSearch search, Answers answers, LearnerCommands learners,
+            CommunityCommands communities) {
         this.roadmap = roadmap;
         this.search = search;
         this.replies = new RoadmapReplies(roadmap);
-        this.answers = new Answers(roadmap, search);
+        this.answers = answers;
         this.learners = learners;
+        this.communities = communities;
     }
 
     @Override
@@ -34,7 +41,7 @@ public final class ConversationEngine implements Conversation {
             return Reply.of(Markup.escape(problem.get()));
         }
         if (!text.startsWith("/")) {
-            return ask(text);
+            return ask(message, text);
         }
         Command command = Command.parse(text);
         return switch (command.name()) {
@@ -52,17 +59,22 @@ public final class ConversationEngine implements Conversation {
             case "snooze" -> learners.snooze(message);
             case "forget" -> learners.forget(message, command.argument());
             case "topic" -> topic(command.argument());
+            case "digest" -> communities.digest(message, command.argument());
+            case "mentions" -> communities.mentions(message, command.argument());
+            case "faq" -> communities.faq(message, command.argument());
+            case "unanswered" -> communities.unanswered(message);
+            case "vote" -> communities.vote(message, command.argument());
             case "ask" -> command.argument().isEmpty()
                     ? Reply.of("Ask me a question after " + Markup.code("/ask") + ", for example "
                             + Markup.code("/ask what is docker") + ".")
-                    : ask(command.argument());
+                    : ask(message, command.argument());
             default -> Reply.of("I don't know the command " + Markup.code("/" + command.name()) + ". "
                     + "Type " + Markup.code("/help") + " to see what I can do.");
         };
     }
 
-    private Reply ask(String question) {
-        return answers.answer(question);
+    private Reply ask(IncomingMessage message, String question) {
+        return answers.answer(message.platform(), message.communityId(), question);
     }
 
     /** {@code /week} is the learner's own week; {@code /week N} any week, with the learner's ticks if enrolled. */

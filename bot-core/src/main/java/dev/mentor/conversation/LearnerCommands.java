@@ -410,7 +410,7 @@ public final class LearnerCommands {
         return name.length() > 256 ? name.substring(0, 256) : name;
     }
 
-    private static String dayName(DayOfWeek day) {
+    static String dayName(DayOfWeek day) {
         return day.getDisplayName(TextStyle.FULL, Locale.ENGLISH);
     }
 
@@ -419,7 +419,7 @@ public final class LearnerCommands {
     }
 
     /** A day by its English name or any unambiguous start of it ("mon", "tu", "thurs"). */
-    private static Optional<DayOfWeek> day(String word) {
+    static Optional<DayOfWeek> day(String word) {
         if (word.length() < 2) {
             return Optional.empty();
         }
@@ -429,7 +429,7 @@ public final class LearnerCommands {
         return matches.size() == 1 ? Optional.of(matches.getFirst()) : Optional.empty();
     }
 
-    private static Optional<LocalTime> time(String word) {
+    static Optional<LocalTime> time(String word) {
         Matcher matcher = TIME.matcher(word);
         if (!matcher.matches()) {
             return Optional.empty();

@@ -187,6 +187,9 @@ public final class Learners {
     public boolean forget(String learnerId) {
         return database.write(handle -> {
             // Children first, so nothing is left even where a database ignores cascades.
+            handle.createUpdate("delete from answer_votes where exists (select 1 from learners l where l.id = :id "
+                    + "and l.platform = answer_votes.platform and l.platform_user_id = answer_votes.user_id)")
+                    .bind("id", learnerId).execute();
             handle.createUpdate("delete from reminder_deliveries where learner_id = :id").bind("id", learnerId).execute();
             handle.createUpdate("delete from goal_completions where learner_id = :id").bind("id", learnerId).execute();
             return handle.createUpdate("delete from learners where id = :id").bind("id", learnerId).execute() == 1;

@@ -1,5 +1,6 @@
 package dev.mentor.conversation;
 
+import dev.mentor.communities.CommunityListener;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mentor.knowledge.Roadmap;
@@ -7,7 +8,6 @@ import dev.mentor.knowledge.RoadmapLoader;
 import dev.mentor.search.TopicSearch;
 import java.util.List;
 import dev.mentor.learners.LearnerListener;
-import dev.mentor.learners.Learners;
 import dev.mentor.storage.Database;
 import dev.mentor.storage.DatabaseSettings;
 import java.nio.file.Path;
@@ -30,9 +30,8 @@ class ConversationEngineTest {
     static void start(@TempDir Path folder) {
         roadmap = new RoadmapLoader().loadBundled();
         database = Database.open(DatabaseSettings.sqlite(folder.resolve("mentor.db")));
-        LearnerCommands learners = new LearnerCommands(roadmap, new Learners(database), LearnerListener.NONE,
+        engine = Engines.on(database, roadmap, new TopicSearch(roadmap), LearnerListener.NONE, CommunityListener.NONE,
                 Clock.systemUTC(), ZoneOffset.UTC);
-        engine = new ConversationEngine(roadmap, new TopicSearch(roadmap), learners);
     }
 
     @AfterAll

@@ -1,5 +1,6 @@
 package dev.mentor.conversation;
 
+import dev.mentor.communities.CommunityListener;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mentor.knowledge.Roadmap;
@@ -66,8 +67,7 @@ class LearnerCommandsTest {
                 scheduleChanges.add("forgotten");
             }
         };
-        engine = new ConversationEngine(roadmap, search,
-                new LearnerCommands(roadmap, learners, recording, CLOCK, ZoneId.of("UTC")));
+        engine = Engines.on(database, roadmap, search, recording, CommunityListener.NONE, CLOCK, ZoneId.of("UTC"));
     }
 
     @AfterEach

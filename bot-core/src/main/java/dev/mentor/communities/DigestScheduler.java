@@ -1,0 +1,186 @@
+package dev.mentor.communities;
+
+import static org.quartz.CronScheduleBuilder.cronSchedule;
+import static org.quartz.SimpleScheduleBuilder.simpleSchedule;
+import static org.quartz.TriggerBuilder.newTrigger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.temporal.TemporalAdjusters;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.TimeZone;
+import java.util.UUID;
+import org.quartz.Job;
+import org.quartz.JobBuilder;
+import org.quartz.JobDataMap;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.Trigger;
+import org.quartz.TriggerKey;
+import org.quartz.impl.StdSchedulerFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Quartz, with one weekly cron trigger per community whose digest is on, in the community's zone.
+ * As for reminders, the database is the source of truth: the RAM store is rebuilt from it on
+ * start, and a digest missed while the mentor was down goes out once if within the grace window.
+ */
+public final class DigestScheduler implements CommunityListener, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DigestScheduler.class);
+    private static final String PLATFORM = "platform";
+    private static final String COMMUNITY = "community";
+    private static final String DUE = "due";
+
+    private final Communities communities;
+    private final Digests digests;
+    private final Scheduler scheduler;
+
+    public DigestScheduler(Communities communities, Digests digests) {
+        this.communities = communities;
+        this.digests = digests;
+        this.scheduler = createScheduler();
+    }
+
+    /** Builds the triggers of every community with its digest on, posts missed ones, and starts. */
+    public int start() {
+        Instant now = digests.clock().instant();
+        List<Community> on = communities.withDigest(digests.platforms());
+        try {
+            for (Community community : on) {
+                schedule(community);
+                Instant previous = previousDue(community, now);
+                if (Duration.between(previous, now).compareTo(digests.grace()) <= 0 && !digests.wasSent(community, previous)) {
+                    Trigger late = newTrigger()
+                            .withIdentity(key(community).getName(), "late")
+                            .usingJobData(PLATFORM, community.platform())
+                            .usingJobData(COMMUNITY, community.communityId())
+                            .usingJobData(DUE, previous.toEpochMilli())
+                            .startNow()
+                            .withSchedule(simpleSchedule().withMisfireHandlingInstructionFireNow())
+                            .build();
+                    scheduler.scheduleJob(JobBuilder.newJob(DigestJob.class)
+                            .withIdentity(JobKey.jobKey(late.getKey().getName(), "late")).build(), late);
+                }
+            }
+            scheduler.start();
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("Cannot start the digest scheduler: " + e.getMessage(), e);
+        }
+        return on.size();
+    }
+
+    @Override
+    public void communityChanged(Community community) {
+        if (!digests.platforms().contains(community.platform())) {
+            return;
+        }
+        try {
+            scheduler.unscheduleJob(key(community));
+            if (community.digestOn()) {
+                schedule(community);
+            }
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("Cannot reschedule the digest of " + community.communityId(), e);
+        }
+    }
+
+    /** The next time the community's digest fires, if it is scheduled. */
+    public java.util.Optional<Instant> nextFire(Community community) {
+        try {
+            Trigger trigger = scheduler.getTrigger(key(community));
+            return trigger == null || trigger.getNextFireTime() == null ? java.util.Optional.empty()
+                    : java.util.Optional.of(trigger.getNextFireTime().toInstant());
+        } catch (SchedulerException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void schedule(Community community) throws SchedulerException {
+        Trigger trigger = newTrigger()
+                .withIdentity(key(community))
+                .usingJobData(PLATFORM, community.platform())
+                .usingJobData(COMMUNITY, community.communityId())
+                .withSchedule(cronSchedule("0 %d %d ? * %s".formatted(community.digestTime().getMinute(),
+                                community.digestTime().getHour(),
+                                community.digestDay().name().substring(0, 3).toUpperCase(Locale.ROOT)))
+                        .inTimeZone(TimeZone.getTimeZone(community.zone()))
+                        .withMisfireHandlingInstructionFireAndProceed())
+                .build();
+        scheduler.scheduleJob(JobBuilder.newJob(DigestJob.class)
+                .withIdentity(JobKey.jobKey(trigger.getKey().getName(), trigger.getKey().getGroup())).build(), trigger);
+    }
+
+    static Instant previousDue(Community community, Instant now) {
+        ZonedDateTime local = now.atZone(community.zone());
+        ZonedDateTime candidate = local.with(TemporalAdjusters.previousOrSame(community.digestDay()))
+                .with(community.digestTime());
+        if (candidate.isAfter(local)) {
+            candidate = candidate.minusWeeks(1).with(community.digestTime());
+        }
+        return candidate.toInstant();
+    }
+
+    private static TriggerKey key(Community community) {
+        return TriggerKey.triggerKey(community.platform() + "/" + community.communityId(), "digest");
+    }
+
+    void fire(String platform, String communityId, Instant due) {
+        try {
+            Digests.Outcome outcome = digests.dispatch(platform, communityId, due);
+            log.info("Digest of community {} on {}: {}", communityId, platform, outcome);
+        } catch (RuntimeException e) {
+            log.error("Digest of community {} on {} failed", communityId, platform, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            scheduler.shutdown(true);
+        } catch (SchedulerException e) {
+            log.warn("Digest scheduler did not shut down cleanly", e);
+        }
+    }
+
+    private Scheduler createScheduler() {
+        Properties properties = new Properties();
+        properties.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, "mentor-digests-" + UUID.randomUUID());
+        properties.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+        properties.setProperty("org.quartz.scheduler.makeSchedulerThreadDaemon", "true");
+        properties.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
+        properties.setProperty("org.quartz.threadPool.threadCount", "1");
+        properties.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
+        properties.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
+        try {
+            Scheduler created = new StdSchedulerFactory(properties).getScheduler();
+            created.setJobFactory((bundle, owner) -> new DigestJob(this));
+            return created;
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("Cannot create the digest scheduler: " + e.getMessage(), e);
+        }
+    }
+
+    /** The Quartz job behind every digest trigger. */
+    static final class DigestJob implements Job {
+        private final DigestScheduler owner;
+
+        DigestJob(DigestScheduler owner) {
+            this.owner = owner;
+        }
+
+        @Override
+        public void execute(org.quartz.JobExecutionContext context) {
+            JobDataMap data = context.getMergedJobDataMap();
+            Instant due = data.containsKey(DUE) ? Instant.ofEpochMilli(data.getLong(DUE))
+                    : context.getScheduledFireTime().toInstant();
+            owner.fire(data.getString(PLATFORM), data.getString(COMMUNITY), due);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.mentor.communities;
+
+import dev.mentor.learners.Learners;
+import dev.mentor.search.FaqEntry;
+import dev.mentor.search.FaqIndex;
+import dev.mentor.storage.Database;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.List;
+import org.jdbi.v3.core.mapper.RowMapper;
+
+/**
+ * Communities' FAQ entries: stored in the database (the source of truth, so they survive
+ * restarts) and kept in the FAQ index, where a new entry is searchable before {@link #add} returns.
+ */
+public final class FaqEntries {
+
+    public static final int MAX_QUESTION = 500;
+    public static final int MAX_ANSWER = 2000;
+    private static final String ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
+    private static final RowMapper<FaqEntry> ENTRY = (rs, ctx) -> new FaqEntry(rs.getString("id"),
+            rs.getString("platform"), rs.getString("community_id"), rs.getString("question"), rs.getString("answer"),
+            Instant.parse(rs.getString("created_at")));
+
+    private final Database database;
+    private final FaqIndex index;
+    private final SecureRandom random = new SecureRandom();
+
+    /** Loads every stored entry into the index. */
+    public FaqEntries(Database database, FaqIndex index) {
+        this.database = database;
+        this.index = index;
+        index.addAll(database.read(handle -> handle.createQuery("select * from faq_entries").map(ENTRY).list()));
+    }
+
+    public FaqEntry add(String platform, String communityId, String question, String answer, Instant now) {
+        FaqEntry entry = new FaqEntry(newId(), platform, communityId, question, answer, now);
+        database.writeAll(handle -> handle.createUpdate("insert into faq_entries (id, platform, community_id, question, "
+                        + "answer, created_at) values (:id, :platform, :community, :question, :answer, :at)")
+                .bind("id", entry.id())
+                .bind("platform", platform)
+                .bind("community", communityId)
+                .bind("question", question)
+                .bind("answer", answer)
+                .bind("at", Learners.instantColumn(now))
+                .execute());
+        index.add(entry);
+        return entry;
+    }
+
+    /** The community's entries, oldest first. */
+    public List<FaqEntry> list(String platform, String communityId) {
+        return database.read(handle -> handle.createQuery("select * from faq_entries where platform = :platform "
+                        + "and community_id = :community order by created_at, id")
+                .bind("platform", platform)
+                .bind("community", communityId)
+                .map(ENTRY)
+                .list());
+    }
+
+    /** Entries the community added since {@code since}, for the digest. */
+    public List<FaqEntry> addedSince(String platform, String communityId, Instant since) {
+        return database.read(handle -> handle.createQuery("select * from faq_entries where platform = :platform "
+                        + "and community_id = :community and created_at >= :since order by created_at, id")
+                .bind("platform", platform)
+                .bind("community", communityId)
+                .bind("since", Learners.instantColumn(since))
+                .map(ENTRY)
+                .list());
+    }
+
+    /** Removes the entry if it belongs to this community; false when it has no such entry. */
+    public boolean remove(String platform, String communityId, String id) {
+        boolean removed = database.write(handle -> handle.createUpdate("delete from faq_entries where id = :id "
+                        + "and platform = :platform and community_id = :community")
+                .bind("id", id)
+                .bind("platform", platform)
+                .bind("community", communityId)
+                .execute()) == 1;
+        if (removed) {
+            index.remove(id);
+        }
+        return removed;
+    }
+
+    private String newId() {
+        StringBuilder id = new StringBuilder(6);
+        for (int i = 0; i < 6; i++) {
+            id.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+        }
+        return id.toString();
+    }
+}

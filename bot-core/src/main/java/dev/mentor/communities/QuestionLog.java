@@ -1,0 +1,153 @@
+package dev.mentor.communities;
+
+import dev.mentor.learners.Learners;
+import dev.mentor.storage.Database;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The questions learners ask, per community, without who asked: what the mentor declined or
+ * learners voted down becomes the admins' list of FAQ entries to write, and the most asked go
+ * in the weekly digest. Votes on answers (one per learner per answer) live here too.
+ */
+public final class QuestionLog {
+
+    /** Questions from private chats belong to no community. */
+    public static final String NO_COMMUNITY = "";
+    private static final String ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
+
+    private final Database database;
+    private final SecureRandom random = new SecureRandom();
+
+    public QuestionLog(Database database) {
+        this.database = database;
+    }
+
+    /** A logged question. {@code answerKey} is "topic:ID" or "faq:ID", or null when declined. */
+    public record LoggedQuestion(String id, String platform, String communityId, String question, String answerKey) {
+    }
+
+    /** A wording asked several times, with one of its questions as an example. */
+    public record Asked(String example, int times) {
+    }
+
+    /** The outcome of a vote. */
+    public enum VoteOutcome { COUNTED, ALREADY_VOTED, UNKNOWN_ANSWER }
+
+    public String record(String platform, String communityId, String question, String wordingKey, String answerKey,
+            Instant now) {
+        String id = newId();
+        database.writeAll(handle -> handle.createUpdate("insert into questions (id, platform, community_id, question, "
+                        + "wording_key, answer_key, declined, voted_down, asked_at) values (:id, :platform, :community, "
+                        + ":question, :key, :answer, :declined, 0, :at)")
+                .bind("id", id)
+                .bind("platform", platform)
+                .bind("community", communityId == null ? NO_COMMUNITY : communityId)
+                .bind("question", question.length() > 1000 ? question.substring(0, 1000) : question)
+                .bind("key", wordingKey.length() > 1000 ? wordingKey.substring(0, 1000) : wordingKey)
+                .bind("answer", answerKey)
+                .bind("declined", answerKey == null ? 1 : 0)
+                .bind("at", Learners.instantColumn(now))
+                .execute());
+        return id;
+    }
+
+    public Optional<LoggedQuestion> find(String platform, String id) {
+        return database.read(handle -> handle.createQuery("select id, platform, community_id, question, answer_key "
+                        + "from questions where id = :id and platform = :platform")
+                .bind("id", id)
+                .bind("platform", platform)
+                .map((rs, ctx) -> new LoggedQuestion(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5)))
+                .findOne());
+    }
+
+    /**
+     * Counts the learner's vote on the answer given to a logged question, once per learner per
+     * answer; a "not helpful" vote puts the question on the community's unanswered list.
+     */
+    public VoteOutcome vote(String platform, String userId, String questionId, boolean helpful, Instant now) {
+        return database.write(handle -> {
+            Optional<String> answer = handle.createQuery("select answer_key from questions where id = :id "
+                            + "and platform = :platform and answer_key is not null")
+                    .bind("id", questionId)
+                    .bind("platform", platform)
+                    .mapTo(String.class)
+                    .findOne();
+            if (answer.isEmpty()) {
+                return VoteOutcome.UNKNOWN_ANSWER;
+            }
+            int counted = handle.createUpdate("insert into answer_votes (platform, user_id, question_id, answer_key, "
+                            + "helpful, voted_at) values (:platform, :user, :question, :answer, :helpful, :at) "
+                            + "on conflict (platform, user_id, answer_key) do nothing")
+                    .bind("platform", platform)
+                    .bind("user", userId)
+                    .bind("question", questionId)
+                    .bind("answer", answer.get())
+                    .bind("helpful", helpful ? 1 : 0)
+                    .bind("at", Learners.instantColumn(now))
+                    .execute();
+            if (counted == 0) {
+                return VoteOutcome.ALREADY_VOTED;
+            }
+            if (!helpful) {
+                handle.createUpdate("update questions set voted_down = 1 where id = :id").bind("id", questionId).execute();
+            }
+            return VoteOutcome.COUNTED;
+        });
+    }
+
+    /** Helpful and not-helpful votes on an answer ("topic:ID" or "faq:ID"). */
+    public int[] votes(String platform, String answerKey) {
+        return database.read(handle -> handle.createQuery("select coalesce(sum(helpful), 0), count(*) - "
+                        + "coalesce(sum(helpful), 0) from answer_votes where platform = :platform and answer_key = :answer")
+                .bind("platform", platform)
+                .bind("answer", answerKey)
+                .map((rs, ctx) -> new int[] {rs.getInt(1), rs.getInt(2)})
+                .one());
+    }
+
+    /** Declined and voted-down questions since {@code since}, grouped by wording, most frequent first. */
+    public List<Asked> unanswered(String platform, String communityId, Instant since, int limit) {
+        return grouped(platform, communityId, since, limit, "and (declined = 1 or voted_down = 1)");
+    }
+
+    /** Questions asked since {@code since}, grouped by wording, most frequent first. */
+    public List<Asked> mostAsked(String platform, String communityId, Instant since, int limit) {
+        return grouped(platform, communityId, since, limit, "");
+    }
+
+    private List<Asked> grouped(String platform, String communityId, Instant since, int limit, String condition) {
+        // The condition is one of two constant strings above, never input.
+        return database.read(handle -> handle.createQuery("select min(question) as example, count(*) as times "
+                        + "from questions where platform = :platform and community_id = :community and asked_at >= :since "
+                        + condition + " and wording_key <> '' group by wording_key order by times desc, example limit :limit")
+                .bind("platform", platform)
+                .bind("community", communityId)
+                .bind("since", Learners.instantColumn(since))
+                .bind("limit", limit)
+                .map((rs, ctx) -> new Asked(rs.getString("example"), rs.getInt("times")))
+                .list());
+    }
+
+    /** Deletes logged questions (and their votes) older than the retention period. */
+    public int purgeOlderThan(Duration retention, Instant now) {
+        String before = Learners.instantColumn(now.minus(retention));
+        return database.write(handle -> {
+            handle.createUpdate("delete from answer_votes where question_id in (select id from questions "
+                    + "where asked_at < :before)").bind("before", before).execute();
+            return handle.createUpdate("delete from questions where asked_at < :before").bind("before", before).execute();
+        });
+    }
+
+    private String newId() {
+        StringBuilder id = new StringBuilder(8);
+        for (int i = 0; i < 8; i++) {
+            id.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+        }
+        return id.toString();
+    }
+}

@@ -1,0 +1,244 @@
+package dev.mentor.conversation;
+
+import dev.mentor.communities.Communities;
+import dev.mentor.communities.Community;
+import dev.mentor.communities.CommunityListener;
+import dev.mentor.communities.FaqEntries;
+import dev.mentor.communities.QuestionLog;
+import dev.mentor.search.FaqEntry;
+import java.time.Duration;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What a community's admins set: the weekly digest (on or off, where, when, in which zone) and
+ * whether the mentor answers plain mentions. The platform says who is an admin; nobody else
+ * gets past {@link #admin(IncomingMessage)}.
+ */
+public final class CommunityCommands {
+
+    static final int UNANSWERED_SHOWN = 10;
+    static final Duration UNANSWERED_PERIOD = Duration.ofDays(30);
+
+    private final Communities communities;
+    private final FaqEntries faq;
+    private final QuestionLog questions;
+    private final CommunityListener listener;
+    private final Clock clock;
+    private final ZoneId defaultZone;
+    private final TimeZones zones = new TimeZones();
+
+    public CommunityCommands(Communities communities, FaqEntries faq, QuestionLog questions, CommunityListener listener,
+            Clock clock, ZoneId defaultZone) {
+        this.communities = communities;
+        this.faq = faq;
+        this.questions = questions;
+        this.listener = listener;
+        this.clock = clock;
+        this.defaultZone = defaultZone;
+    }
+
+    /** The community the message came from, when its sender may change it; else the polite refusal. */
+    Result admin(IncomingMessage message, String command) {
+        if (message.isPrivate()) {
+            return Result.refused(Reply.of(Markup.code("/" + command) + " sets things up for a community: use it in "
+                    + "your server or group, not in a private chat."));
+        }
+        if (!message.senderIsAdmin()) {
+            return Result.refused(Reply.of("Sorry, only the admins of this community can use " + Markup.code("/" + command)
+                    + ". Ask one of them if you'd like it changed."));
+        }
+        Community community = communities.findOrCreate(message.platform(), message.communityId(), message.communityId(),
+                defaultZone, clock.instant());
+        return new Result(Optional.of(community), null);
+    }
+
+    /** An admin's community, or the reply that refuses. */
+    record Result(Optional<Community> community, Reply refusal) {
+        static Result refused(Reply reply) {
+            return new Result(Optional.empty(), reply);
+        }
+    }
+
+    Reply digest(IncomingMessage message, String argument) {
+        Result admin = admin(message, "digest");
+        if (admin.community().isEmpty()) {
+            return admin.refusal();
+        }
+        Community community = admin.community().get();
+        String usage = "Usage: " + Markup.code("/digest on") + " (posts here), " + Markup.code("/digest off") + ", "
+                + Markup.code("/digest DAY HH:MM") + " (for example " + Markup.code("/digest monday 10:00") + ") or "
+                + Markup.code("/digest zone ZONE") + ".";
+        String[] words = argument.isBlank() ? new String[0] : argument.strip().split("\\s+");
+        if (words.length == 0) {
+            return Reply.of(describe(community) + "\n\n" + usage);
+        }
+        Community changed;
+        switch (words[0].toLowerCase(Locale.ROOT)) {
+            case "on" -> changed = community.withDigest(true, message.conversationId());
+            case "off" -> changed = community.withDigest(false, community.digestConversation());
+            case "zone", "timezone" -> {
+                String zoneText = argument.strip().substring(words[0].length()).strip();
+                Optional<ZoneId> zone = zoneText.isEmpty() || zoneText.length() > 64 ? Optional.empty()
+                        : zones.parse(zoneText);
+                if (zone.isEmpty()) {
+                    List<String> suggestions = zoneText.isEmpty() || zoneText.length() > 64 ? List.of()
+                            : zones.suggest(zoneText);
+                    return Reply.of((zoneText.isEmpty() ? "Give a time zone. " : "I don't know the time zone "
+                            + Markup.bold(zoneText.length() > 40 ? zoneText.substring(0, 40) + "…" : zoneText) + ". ")
+                            + (suggestions.isEmpty() ? "" : "Did you mean " + String.join(" or ",
+                                    suggestions.stream().map(Markup::code).toList()) + "? ")
+                            + usage);
+                }
+                changed = community.withZone(zone.get());
+            }
+            default -> {
+                Optional<DayOfWeek> day = LearnerCommands.day(words[0].toLowerCase(Locale.ROOT));
+                Optional<LocalTime> time = words.length == 2 ? LearnerCommands.time(words[1]) : Optional.empty();
+                if (day.isEmpty() || time.isEmpty()) {
+                    String problem = day.isEmpty() ? Markup.bold(words[0]) + " is not a day of the week. "
+                            : words.length != 2 ? "Give a day and a time. "
+                            : Markup.bold(words[1]) + " is not a time like 10:00 or 18:30. ";
+                    return Reply.of(problem + usage);
+                }
+                changed = community.withDigestTime(day.get(), time.get());
+            }
+        }
+        communities.update(changed);
+        listener.communityChanged(changed);
+        return Reply.of(describe(changed));
+    }
+
+    Reply mentions(IncomingMessage message, String argument) {
+        Result admin = admin(message, "mentions");
+        if (admin.community().isEmpty()) {
+            return admin.refusal();
+        }
+        Community community = admin.community().get();
+        String choice = argument.strip().toLowerCase(Locale.ROOT);
+        if (!choice.equals("on") && !choice.equals("off")) {
+            return Reply.of("I " + (community.answerMentions() ? "answer" : "don't answer")
+                    + " plain mentions here. Usage: " + Markup.code("/mentions on") + " or " + Markup.code("/mentions off")
+                    + ".");
+        }
+        Community changed = community.withAnswerMentions(choice.equals("on"));
+        communities.update(changed);
+        return Reply.of(changed.answerMentions()
+                ? "I'll answer messages that mention me here, as well as commands."
+                : "I'll answer only commands here, not plain mentions.");
+    }
+
+    Reply faq(IncomingMessage message, String argument) {
+        Result admin = admin(message, "faq");
+        if (admin.community().isEmpty()) {
+            return admin.refusal();
+        }
+        Community community = admin.community().get();
+        String usage = "Usage: " + Markup.code("/faq add QUESTION | ANSWER") + ", " + Markup.code("/faq list") + " or "
+                + Markup.code("/faq remove ID") + ". For example: " + Markup.code("/faq add where do we meet | "
+                + "Thursdays at 18:00 in the #study voice channel") + ".";
+        String trimmed = argument.strip();
+        int space = trimmed.indexOf(' ');
+        String verb = (space < 0 ? trimmed : trimmed.substring(0, space)).toLowerCase(Locale.ROOT);
+        String rest = space < 0 ? "" : trimmed.substring(space + 1).strip();
+        switch (verb) {
+            case "add" -> {
+                int bar = rest.indexOf('|');
+                String question = bar < 0 ? "" : rest.substring(0, bar).strip();
+                String answer = bar < 0 ? "" : rest.substring(bar + 1).strip();
+                if (question.isEmpty() || answer.isEmpty()) {
+                    return Reply.of("Give a question and its answer separated by " + Markup.code("|") + ". " + usage);
+                }
+                if (question.length() > FaqEntries.MAX_QUESTION || answer.length() > FaqEntries.MAX_ANSWER) {
+                    return Reply.of("That entry is too long: a question holds up to " + FaqEntries.MAX_QUESTION
+                            + " characters and an answer up to " + FaqEntries.MAX_ANSWER + ".");
+                }
+                FaqEntry entry = faq.add(community.platform(), community.communityId(), question, answer, clock.instant());
+                return Reply.of("Added FAQ entry " + Markup.code(entry.id()) + ": " + Markup.bold(question)
+                        + ". Learners here get it from now on; " + Markup.code("/faq remove " + entry.id())
+                        + " takes it back.");
+            }
+            case "list" -> {
+                List<FaqEntry> entries = faq.list(community.platform(), community.communityId());
+                if (entries.isEmpty()) {
+                    return Reply.of("This community has no FAQ entries yet. " + usage);
+                }
+                StringBuilder text = new StringBuilder("**This community's FAQ** (" + entries.size() + ")\n\n");
+                for (FaqEntry entry : entries) {
+                    text.append("- ").append(Markup.code(entry.id())).append(' ').append(Markup.bold(entry.question()))
+                            .append(": ").append(Markup.escape(shorten(entry.answer(), 120))).append('\n');
+                }
+                return Reply.of(text.toString().strip());
+            }
+            case "remove", "delete" -> {
+                if (rest.isEmpty() || rest.length() > 12 || !rest.matches("[a-zA-Z0-9]+")) {
+                    return Reply.of("Give the id of the entry to remove (" + Markup.code("/faq list") + " shows them). "
+                            + usage);
+                }
+                return faq.remove(community.platform(), community.communityId(), rest.toLowerCase(Locale.ROOT))
+                        ? Reply.of("Removed FAQ entry " + Markup.code(rest.toLowerCase(Locale.ROOT)) + ".")
+                        : Reply.of("This community has no FAQ entry " + Markup.code(rest) + ". "
+                                + Markup.code("/faq list") + " shows them.");
+            }
+            default -> {
+                return Reply.of(usage);
+            }
+        }
+    }
+
+    Reply unanswered(IncomingMessage message) {
+        Result admin = admin(message, "unanswered");
+        if (admin.community().isEmpty()) {
+            return admin.refusal();
+        }
+        Community community = admin.community().get();
+        List<QuestionLog.Asked> asked = questions.unanswered(community.platform(), community.communityId(),
+                clock.instant().minus(UNANSWERED_PERIOD), UNANSWERED_SHOWN);
+        if (asked.isEmpty()) {
+            return Reply.of("No unanswered questions in the last 30 days: every question here found an answer "
+                    + "nobody voted down.");
+        }
+        StringBuilder text = new StringBuilder("**Unanswered in the last 30 days**, most asked first. Each is a good "
+                + "FAQ entry to write with " + Markup.code("/faq add QUESTION | ANSWER") + ":\n\n");
+        int n = 1;
+        for (QuestionLog.Asked question : asked) {
+            text.append(n++).append(". ").append(Markup.escape(shorten(question.example(), 200)))
+                    .append(question.times() > 1 ? " (×" + question.times() + ")" : "").append('\n');
+        }
+        return Reply.of(text.toString().strip());
+    }
+
+    Reply vote(IncomingMessage message, String argument) {
+        String[] words = argument.strip().split("\\s+");
+        if (words.length != 2 || !(words[0].equals("up") || words[0].equals("down")) || words[1].length() > 12) {
+            return Reply.of("Vote with the buttons under an answer.");
+        }
+        return switch (questions.vote(message.platform(), message.userId(), words[1], words[0].equals("up"),
+                clock.instant())) {
+            case COUNTED -> Reply.of(words[0].equals("up") ? "Thanks! Glad it helped."
+                    : "Thanks for saying so. I've put the question on the list for this community's admins.");
+            case ALREADY_VOTED -> Reply.of("You've already voted on this answer; your first vote counts.");
+            case UNKNOWN_ANSWER -> Reply.of("I can't find that answer any more, so there's nothing to vote on.");
+        };
+    }
+
+    private static String shorten(String text, int max) {
+        return text.length() > max ? text.substring(0, max) + "…" : text;
+    }
+
+    private static String describe(Community community) {
+        String when = LearnerCommands.dayName(community.digestDay()) + " at " + community.digestTime() + " ("
+                + Markup.escape(community.zone().getId()) + ")";
+        if (!community.digestOn()) {
+            return "The weekly digest is **off**. When on, it comes every " + when + ".";
+        }
+        return "The weekly digest is **on**: every " + when + ", in this community's digest channel. "
+                + "It shows the stage and week most members are in, the questions asked most this week, and new FAQ "
+                + "entries.";
+    }
+}

@@ -1,0 +1,31 @@
+package dev.mentor.conversation;
+
+import dev.mentor.communities.Communities;
+import dev.mentor.communities.CommunityListener;
+import dev.mentor.communities.FaqEntries;
+import dev.mentor.communities.QuestionLog;
+import dev.mentor.knowledge.Roadmap;
+import dev.mentor.learners.LearnerListener;
+import dev.mentor.learners.Learners;
+import dev.mentor.search.FaqIndex;
+import dev.mentor.search.TopicSearch;
+import dev.mentor.storage.Database;
+import java.time.Clock;
+import java.time.ZoneId;
+
+/** Builds the whole conversation engine on a database, as the app does, for tests. */
+public final class Engines {
+
+    private Engines() {
+    }
+
+    public static ConversationEngine on(Database database, Roadmap roadmap, TopicSearch search,
+            LearnerListener learnerListener, CommunityListener communityListener, Clock clock, ZoneId zone) {
+        FaqIndex faqIndex = new FaqIndex();
+        QuestionLog questions = new QuestionLog(database);
+        CommunityCommands communities = new CommunityCommands(new Communities(database),
+                new FaqEntries(database, faqIndex), questions, communityListener, clock, zone);
+        return new ConversationEngine(roadmap, search, new Answers(roadmap, search, faqIndex, questions, clock),
+                new LearnerCommands(roadmap, new Learners(database), learnerListener, clock, zone), communities);
+    }
+}
