@@ -5,16 +5,21 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mentor.communities.FaqEntries;
 import dev.mentor.console.ConsoleRenderer;
+import dev.mentor.conversation.Answers;
 import dev.mentor.conversation.QuestionRules;
+import dev.mentor.search.FaqIndex;
 import dev.mentor.search.Hit;
 import dev.mentor.search.SearchResult;
 import dev.mentor.search.TopicSearch;
+import dev.mentor.storage.Database;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -55,7 +60,18 @@ final class AskCommand implements Callable<Integer> {
             + "the question is known (for content authors).")
     boolean explain;
 
+    @Option(names = "--community", paramLabel = "ID",
+            description = "Answer as inside this community, with its FAQ entries: PLATFORM:ID (discord:1234, "
+                    + "telegram:-1001234) or an ID of the console. Reads the database (MENTOR_DB_URL); logs nothing.")
+    String community;
+
     private final ObjectMapper mapper = new ObjectMapper();
+    /** With --community: the community's FAQ, answered from beside the roadmap. */
+    private CommunityScope scope;
+
+    /** The community questions are answered in, and answers that know its FAQ entries. */
+    private record CommunityScope(String platform, String communityId, Answers answers) {
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -65,6 +81,30 @@ final class AskCommand implements Callable<Integer> {
                     + "(or use --json to read questions from standard input).");
         }
         Mentor mentor = new Mentor();
+        if (community != null) {
+            return withCommunity(mentor, out);
+        }
+        return answer(mentor, out);
+    }
+
+    private int withCommunity(Mentor mentor, PrintWriter out) throws IOException {
+        String id = community.strip();
+        int colon = id.indexOf(':');
+        String platform = colon > 0 ? id.substring(0, colon) : ChatCommand.PLATFORM;
+        String communityId = colon > 0 ? id.substring(colon + 1) : id;
+        if (communityId.isEmpty() || communityId.length() > 128 || !platform.matches("[a-z]{1,32}")) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--community needs PLATFORM:ID or an ID, such as discord:1234 or telegram:-1001234");
+        }
+        try (Database database = Database.open(parent.settings().database()); FaqIndex faq = new FaqIndex()) {
+            new FaqEntries(database, faq);
+            scope = new CommunityScope(platform, communityId,
+                    new Answers(mentor.roadmap(), mentor.search(), faq, null, Clock.systemUTC()));
+            return answer(mentor, out);
+        }
+    }
+
+    private int answer(Mentor mentor, PrintWriter out) throws IOException {
         if (words.isEmpty()) {
             answerEachLine(mentor, out);
             return 0;
@@ -79,7 +119,8 @@ final class AskCommand implements Callable<Integer> {
         } else if (explain) {
             explain(mentor, question, out);
         } else {
-            var reply = mentor.answers().answer(question);
+            var reply = scope == null ? mentor.answers().answer(question)
+                    : scope.answers().answer(scope.platform(), scope.communityId(), question);
             out.println(new ConsoleRenderer(ConsoleRenderer.useColour(noColor)).render(reply));
         }
         return 0;
@@ -127,7 +168,7 @@ final class AskCommand implements Callable<Integer> {
     private String answerLine(Mentor mentor, String question) {
         Optional<String> problem = QuestionRules.problemWith(question);
         return problem.isPresent()
-                ? write(new AnswerLine(question, false, List.of(), null, problem.get(), null))
+                ? write(new AnswerLine(question, false, List.of(), null, problem.get(), null, null))
                 : jsonLine(mentor, question);
     }
 
@@ -139,8 +180,12 @@ final class AskCommand implements Callable<Integer> {
             TopicSearch.Coverage coverage = result.coverage();
             why = new Why(Math.round(coverage.covered() * 1000) / 1000.0, coverage.words());
         }
-        return write(new AnswerLine(result.question(), result.answered(), results,
-                result.correction().orElse(null), null, why));
+        FaqLine faq = scope == null ? null : scope.answers()
+                .winningFaqEntry(scope.platform(), scope.communityId(), question, result)
+                .map(match -> new FaqLine(match.entry().id(), match.entry().question(), match.entry().answer()))
+                .orElse(null);
+        return write(new AnswerLine(result.question(), result.answered() || faq != null, results,
+                result.correction().orElse(null), null, why, faq));
     }
 
     private String write(AnswerLine line) {
@@ -158,7 +203,7 @@ final class AskCommand implements Callable<Integer> {
         return BAD_INPUT;
     }
 
-    @JsonPropertyOrder({"question", "answered", "results", "did_you_mean", "error", "why"})
+    @JsonPropertyOrder({"question", "answered", "results", "did_you_mean", "error", "why", "faq"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record AnswerLine(
             String question,
@@ -166,7 +211,12 @@ final class AskCommand implements Callable<Integer> {
             List<ResultLine> results,
             @JsonProperty("did_you_mean") String didYouMean,
             String error,
-            Why why) {
+            Why why,
+            FaqLine faq) {
+    }
+
+    /** With --community: the community's FAQ entry that answers the question instead of the roadmap. */
+    record FaqLine(String id, String question, String answer) {
     }
 
     /** With --explain: the confidence decision's input. */

@@ -53,10 +53,10 @@ public final class Answers {
             return Reply.of(Markup.escape(problem.get()));
         }
         SearchResult result = search.search(question);
-        Optional<FaqMatch> entry = faq == null ? Optional.empty() : faq.best(platform, communityId, question);
+        Optional<FaqMatch> entry = winningFaqEntry(platform, communityId, question, result);
         Reply reply;
         String answerKey;
-        if (entry.isPresent() && (result.answer().isEmpty() || entry.get().share() >= FAQ_OVER_TOPIC)) {
+        if (entry.isPresent()) {
             reply = faqAnswer(entry.get());
             answerKey = "faq:" + entry.get().entry().id();
         } else if (result.answer().isPresent()) {
@@ -77,6 +77,19 @@ public final class Answers {
         List<List<Button>> rows = new ArrayList<>(reply.buttons());
         rows.add(List.of(new Button("👍 Helpful", "/vote up " + id), new Button("👎 Not helpful", "/vote down " + id)));
         return new Reply(reply.text(), rows);
+    }
+
+    /**
+     * The community's FAQ entry that answers the question instead of the roadmap: one that matches
+     * when the roadmap has no answer, or one that matches very closely even when it has.
+     */
+    public Optional<FaqMatch> winningFaqEntry(String platform, String communityId, String question,
+            SearchResult roadmapResult) {
+        if (faq == null) {
+            return Optional.empty();
+        }
+        return faq.best(platform, communityId, question)
+                .filter(match -> roadmapResult.answer().isEmpty() || match.share() >= FAQ_OVER_TOPIC);
     }
 
     private static Reply faqAnswer(FaqMatch match) {
