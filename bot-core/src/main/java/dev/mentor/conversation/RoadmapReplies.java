@@ -33,12 +33,14 @@ final class RoadmapReplies {
                 - %s, %s (or %s, %s), %s: your reminder
                 - %s: the whole plan; %s: read a topic; %s: ask a question (or just type it)
                 - %s: delete everything I store about you
+                - For community admins: %s, %s, %s, %s
                 """.formatted(roadmap.weeks().size(), roadmap.stages().size(),
                 Markup.code("/start"), Markup.code("/week"), Markup.code("/done N"), Markup.code("/undo N"),
                 Markup.code("/week N"), Markup.code("/progress"), Markup.code("/next"), Markup.code("/goto N"),
                 Markup.code("/timezone ZONE"), Markup.code("/remind DAY HH:MM"), Markup.code("/remind off"),
                 Markup.code("/remind pause N"), Markup.code("/snooze"), Markup.code("/roadmap"),
-                Markup.code("/topic ID"), Markup.code("/ask QUESTION"), Markup.code("/forget"));
+                Markup.code("/topic ID"), Markup.code("/ask QUESTION"), Markup.code("/forget"),
+                Markup.code("/faq"), Markup.code("/unanswered"), Markup.code("/digest"), Markup.code("/mentions"));
         return new Reply(text.strip(), List.of(List.of(new Button("Start", "/start"),
                 new Button("Roadmap", "/roadmap"), new Button("Week 1", "/week 1"))));
     }
