@@ -7,9 +7,10 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * Paces outbound messages within {@link RateLimits}. Each send reserves the earliest slot every
- * limit allows, under a lock, then waits for it outside the lock, so concurrent senders queue
- * fairly and no limit is ever exceeded, even in bursts.
+ * Paces outbound messages within {@link RateLimits}, in two steps: first a message books its
+ * chat's next slot (one a second per chat, the group's minute window) and waits for it; only
+ * then does it take the next slot over all chats (30 a second). A chat waiting for its own slot
+ * thus never holds up other chats, and concurrent senders queue fairly without exceeding a limit.
  */
 final class SendLimiter {
 
@@ -22,6 +23,7 @@ final class SendLimiter {
     private final long overallInterval;
     private final long chatInterval;
     private long nextOverall = Long.MIN_VALUE;
+    /** The earliest next send per chat; also keeps one chat's messages in booking order. */
     private final Map<Long, Long> nextInChat = new HashMap<>();
     /** The times of each group's last {@code perGroupMinute} sends. */
     private final Map<Long, ArrayDeque<Long>> groupSends = new HashMap<>();
@@ -36,40 +38,43 @@ final class SendLimiter {
 
     /** Waits until a message to this chat may go, and counts it as sent. */
     void acquire(long chatId, boolean group) throws InterruptedException {
-        long wait = reserve(chatId, group) - nanoClock.getAsLong();
+        waitUntil(reserveInChat(chatId, group));
+        waitUntil(reserveOverall(chatId));
+    }
+
+    private void waitUntil(long at) throws InterruptedException {
+        long wait = at - nanoClock.getAsLong();
         if (wait > 0) {
             sleeper.sleep(Duration.ofNanos(wait));
         }
     }
 
-    /** Books the earliest moment a message to this chat may go and returns it (in the clock's nanos). */
-    synchronized long reserve(long chatId, boolean group) {
+    /** Books the chat's earliest slot (in the clock's nanos) under the per-chat and per-group limits. */
+    synchronized long reserveInChat(long chatId, boolean group) {
         long now = nanoClock.getAsLong();
-        long at = now;
-        if (overallInterval > 0 && nextOverall != Long.MIN_VALUE) {
-            at = Math.max(at, nextOverall);
-        }
-        Long chatNext = nextInChat.get(chatId);
-        if (chatNext != null) {
-            at = Math.max(at, chatNext);
-        }
+        long at = Math.max(now, nextInChat.getOrDefault(chatId, now));
         ArrayDeque<Long> window = null;
         if (group && limits.perGroupMinute() > 0) {
             window = groupSends.computeIfAbsent(chatId, id -> new ArrayDeque<>());
             if (window.size() >= limits.perGroupMinute()) {
                 at = Math.max(at, window.pollFirst() + MINUTE);
             }
-        }
-        if (overallInterval > 0) {
-            nextOverall = at + overallInterval;
-        }
-        if (chatInterval > 0) {
-            nextInChat.put(chatId, at + chatInterval);
-        }
-        if (window != null) {
             window.addLast(at);
         }
+        nextInChat.put(chatId, at + chatInterval);
         prune(now);
+        return at;
+    }
+
+    /** Books the next slot over all chats, from now; a later send pushes the chat's next slot too. */
+    synchronized long reserveOverall(long chatId) {
+        long now = nanoClock.getAsLong();
+        if (overallInterval == 0) {
+            return now;
+        }
+        long at = nextOverall == Long.MIN_VALUE ? now : Math.max(now, nextOverall);
+        nextOverall = at + overallInterval;
+        nextInChat.merge(chatId, at + chatInterval, Math::max);
         return at;
     }
 
