@@ -70,6 +70,8 @@ public final class TelegramPlatform implements ChatPlatform {
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean polling;
+    /** False once closing drained the workers: later sends fail fast instead of using a closed client. */
+    private volatile boolean sending = true;
     private volatile Conversation conversation;
     private volatile Addressing addressing;
     private volatile long botId;
@@ -102,7 +104,7 @@ public final class TelegramPlatform implements ChatPlatform {
         this.client = new OkHttpTelegramClient(json, sendingHttp, settings.token(), settings.telegramUrl());
         this.pollingClient = new OkHttpTelegramClient(json, pollingHttp, settings.token(), settings.telegramUrl());
         SendLimiter limiter = new SendLimiter(settings.limits(), System::nanoTime, sleeper);
-        this.sender = new TelegramSender(client, settings, limiter, sleeper, () -> !closed.get());
+        this.sender = new TelegramSender(client, settings, limiter, sleeper, () -> sending);
     }
 
     @Override
@@ -379,6 +381,7 @@ public final class TelegramPlatform implements ChatPlatform {
                 worker.shutdownNow();
             }
         }
+        sending = false;
         for (OkHttpClient http : List.of(sendingHttp, pollingHttp)) {
             http.dispatcher().executorService().shutdown();
             http.connectionPool().evictAll();
