@@ -58,6 +58,7 @@ public final class TelegramPlatform implements ChatPlatform {
     private static final Logger log = LoggerFactory.getLogger(TelegramPlatform.class);
     private static final List<String> UPDATE_TYPES = List.of("message", "callback_query");
     private static final Duration MAX_POLL_BACKOFF = Duration.ofSeconds(30);
+    private static final Duration PROCESSED_EVENTS_KEPT = Duration.ofDays(7);
 
     private final TelegramSettings settings;
     private final ProcessedEvents processedEvents;
@@ -75,8 +76,8 @@ public final class TelegramPlatform implements ChatPlatform {
     private volatile Conversation conversation;
     private volatile Addressing addressing;
     private volatile long botId;
-    private ExecutorService[] workers = new ExecutorService[0];
-    private Thread poller;
+    private volatile ExecutorService[] workers = new ExecutorService[0];
+    private volatile Thread poller;
 
     /**
      * @param processedEvents where handled updates are recorded (on the mentor's database)
@@ -142,6 +143,8 @@ public final class TelegramPlatform implements ChatPlatform {
         this.addressing = new Addressing(me.getUserName(), MenuCommands.ALL);
         this.conversation = handler;
         publishCommands();
+        // Telegram redelivers for a day at most; older claims only take space.
+        processedEvents.purgeOlderThan(PROCESSED_EVENTS_KEPT, clock.instant());
         workers = new ExecutorService[settings.workers()];
         for (int i = 0; i < workers.length; i++) {
             workers[i] = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("telegram-worker-" + i).factory());
