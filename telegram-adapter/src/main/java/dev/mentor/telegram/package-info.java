@@ -1,6 +1,7 @@
 /**
- * The Telegram adapter: turns Telegram updates into core messages and renders core replies as
- * Telegram HTML. Its behaviour arrives with the Telegram issue; the module exists now so the
- * build and the dependency direction (adapter depends on core, never the reverse) are fixed.
+ * The Telegram adapter: long polling through the telegrambots client turns updates into core
+ * messages; core replies are rendered as Telegram HTML and sent within Telegram's rate limits.
+ * The app builds {@link dev.mentor.telegram.TelegramPlatform} from
+ * {@link dev.mentor.telegram.TelegramSettings#fromEnvironment(java.util.Map)}.
  */
 package dev.mentor.telegram;

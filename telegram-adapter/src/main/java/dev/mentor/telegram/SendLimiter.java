@@ -1,0 +1,90 @@
+package dev.mentor.telegram;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * Paces outbound messages within {@link RateLimits}, in two steps: first a message books its
+ * chat's next slot (one a second per chat, the group's minute window) and waits for it; only
+ * then does it take the next slot over all chats (30 a second). A chat waiting for its own slot
+ * thus never holds up other chats, and concurrent senders queue fairly without exceeding a limit.
+ */
+final class SendLimiter {
+
+    private static final long MINUTE = Duration.ofMinutes(1).toNanos();
+    private static final int PRUNE_ABOVE = 10_000;
+
+    private final RateLimits limits;
+    private final LongSupplier nanoClock;
+    private final Sleeper sleeper;
+    private final long overallInterval;
+    private final long chatInterval;
+    private long nextOverall = Long.MIN_VALUE;
+    /** The earliest next send per chat; also keeps one chat's messages in booking order. */
+    private final Map<Long, Long> nextInChat = new HashMap<>();
+    /** The times of each group's last {@code perGroupMinute} sends. */
+    private final Map<Long, ArrayDeque<Long>> groupSends = new HashMap<>();
+
+    SendLimiter(RateLimits limits, LongSupplier nanoClock, Sleeper sleeper) {
+        this.limits = limits;
+        this.nanoClock = nanoClock;
+        this.sleeper = sleeper;
+        this.overallInterval = limits.perSecond() == 0 ? 0 : Duration.ofSeconds(1).toNanos() / limits.perSecond();
+        this.chatInterval = limits.chatInterval().toNanos();
+    }
+
+    /** Waits until a message to this chat may go, and counts it as sent. */
+    void acquire(long chatId, boolean group) throws InterruptedException {
+        waitUntil(reserveInChat(chatId, group));
+        waitUntil(reserveOverall(chatId));
+    }
+
+    private void waitUntil(long at) throws InterruptedException {
+        long wait = at - nanoClock.getAsLong();
+        if (wait > 0) {
+            sleeper.sleep(Duration.ofNanos(wait));
+        }
+    }
+
+    /** Books the chat's earliest slot (in the clock's nanos) under the per-chat and per-group limits. */
+    synchronized long reserveInChat(long chatId, boolean group) {
+        long now = nanoClock.getAsLong();
+        long at = Math.max(now, nextInChat.getOrDefault(chatId, now));
+        ArrayDeque<Long> window = null;
+        if (group && limits.perGroupMinute() > 0) {
+            window = groupSends.computeIfAbsent(chatId, id -> new ArrayDeque<>());
+            if (window.size() >= limits.perGroupMinute()) {
+                at = Math.max(at, window.pollFirst() + MINUTE);
+            }
+            window.addLast(at);
+        }
+        nextInChat.put(chatId, at + chatInterval);
+        prune(now);
+        return at;
+    }
+
+    /** Books the next slot over all chats, from now; a later send pushes the chat's next slot too. */
+    synchronized long reserveOverall(long chatId) {
+        long now = nanoClock.getAsLong();
+        if (overallInterval == 0) {
+            return now;
+        }
+        long at = nextOverall == Long.MIN_VALUE ? now : Math.max(now, nextOverall);
+        nextOverall = at + overallInterval;
+        nextInChat.merge(chatId, at + chatInterval, Math::max);
+        return at;
+    }
+
+    /** Forgets chats whose limits no longer constrain anything, so the maps stay small. */
+    private void prune(long now) {
+        if (nextInChat.size() > PRUNE_ABOVE) {
+            nextInChat.values().removeIf(next -> next - now <= 0);
+        }
+        if (groupSends.size() > PRUNE_ABOVE) {
+            groupSends.values().removeIf(window -> window.isEmpty() || window.peekLast() + MINUTE - now <= 0);
+        }
+    }
+}

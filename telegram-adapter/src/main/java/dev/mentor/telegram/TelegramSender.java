@@ -1,0 +1,171 @@
+package dev.mentor.telegram;
+
+import dev.mentor.conversation.Button;
+import dev.mentor.conversation.Reply;
+import dev.mentor.reminders.DeliveryException;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.api.methods.ParseMode;
+import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
+import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.objects.LinkPreviewOptions;
+import org.telegram.telegrambots.meta.api.objects.ReplyParameters;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
+import org.telegram.telegrambots.meta.generics.TelegramClient;
+
+/**
+ * Sends to Telegram without losing messages: paced by the {@link SendLimiter}; on 429 it waits
+ * {@code retry_after} and tries again; on a server error or a network failure it retries with
+ * backoff; 403 (blocked, kicked) and a chat that is gone are permanent. It returns only once
+ * Telegram accepted every part.
+ */
+final class TelegramSender {
+
+    private static final Logger log = LoggerFactory.getLogger(TelegramSender.class);
+    /** Rate-limit answers honoured in a row before giving up for now. */
+    private static final int MAX_RATE_LIMITED = 5;
+
+    private final TelegramClient client;
+    private final TelegramSettings settings;
+    private final SendLimiter limiter;
+    private final Sleeper sleeper;
+    private final BooleanSupplier open;
+    private final TelegramHtml html = new TelegramHtml();
+
+    TelegramSender(TelegramClient client, TelegramSettings settings, SendLimiter limiter, Sleeper sleeper,
+            BooleanSupplier open) {
+        this.client = client;
+        this.settings = settings;
+        this.limiter = limiter;
+        this.sleeper = sleeper;
+        this.open = open;
+    }
+
+    /**
+     * Sends a reply as one or more HTML messages, the buttons under the last. A reply with no
+     * text and no buttons sends nothing (the core's way of staying silent).
+     */
+    void send(ChatTarget target, Reply reply) throws DeliveryException {
+        List<String> parts = html.render(reply.text());
+        if (parts.isEmpty()) {
+            if (reply.buttons().isEmpty()) {
+                return;
+            }
+            parts = List.of("…"); // Telegram wants text under a keyboard
+        }
+        InlineKeyboardMarkup keyboard = keyboard(reply.buttons());
+        for (int i = 0; i < parts.size(); i++) {
+            boolean first = i == 0;
+            boolean last = i == parts.size() - 1;
+            SendMessage message = SendMessage.builder()
+                    .chatId(target.chatId())
+                    .text(parts.get(i))
+                    .parseMode(ParseMode.HTML)
+                    .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build())
+                    .messageThreadId(target.threadId())
+                    .replyParameters(first && target.replyToMessageId() != null
+                            ? ReplyParameters.builder().messageId(target.replyToMessageId()).allowSendingWithoutReply(true).build()
+                            : null)
+                    .replyMarkup(last ? keyboard : null)
+                    .build();
+            call(message, target, true);
+        }
+    }
+
+    /**
+     * Executes one Bot API method with the retry rules; {@code paced} methods (messages) wait
+     * for the limiter first, others (answers to button presses, member look-ups) do not count.
+     */
+    <T extends Serializable> T call(BotApiMethod<T> method, ChatTarget target, boolean paced) throws DeliveryException {
+        int failures = 0;
+        int rateLimited = 0;
+        while (true) {
+            if (!open.getAsBoolean()) {
+                throw DeliveryException.transientFailure("the Telegram adapter is closed", null);
+            }
+            try {
+                if (paced) {
+                    limiter.acquire(target.chatId(), target.group());
+                }
+                return client.execute(method);
+            } catch (TelegramApiRequestException e) {
+                int code = e.getErrorCode() == null ? 0 : e.getErrorCode();
+                String description = settings.scrub(e.getApiResponse() == null ? e.getMessage() : e.getApiResponse());
+                if (code == 429) {
+                    Duration wait = Duration.ofSeconds(e.getParameters() != null && e.getParameters().getRetryAfter() != null
+                            ? Math.max(1, e.getParameters().getRetryAfter()) : 1);
+                    if (++rateLimited > MAX_RATE_LIMITED || wait.compareTo(settings.maxRetryAfter()) > 0) {
+                        throw DeliveryException.transientFailure("Telegram rate limit: retry after " + wait.toSeconds() + " s", null);
+                    }
+                    log.info("Telegram asked to slow down ({} to chat {}): retrying in {} s", method.getMethod(),
+                            target.chatId(), wait.toSeconds());
+                    pause(wait);
+                } else if (code == 403 || chatGone(code, description)) {
+                    throw DeliveryException.permanentFailure("Telegram refused " + method.getMethod() + " to chat "
+                            + target.chatId() + ": [" + code + "] " + description);
+                } else if (code >= 500 || code == 0) {
+                    // 0: no Bot API answer at all (a proxy's error page); worth another try like a 5xx.
+                    failures = retryOrFail(method, target, failures, "[" + code + "] " + description);
+                } else {
+                    throw DeliveryException.transientFailure("Telegram rejected " + method.getMethod() + " to chat "
+                            + target.chatId() + ": [" + code + "] " + description, null);
+                }
+            } catch (TelegramApiException e) {
+                failures = retryOrFail(method, target, failures, Failures.describe(e, settings));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw DeliveryException.transientFailure("interrupted while sending to Telegram", null);
+            }
+        }
+    }
+
+    private int retryOrFail(BotApiMethod<?> method, ChatTarget target, int failures, String why) throws DeliveryException {
+        int failed = failures + 1;
+        if (failed >= settings.sendAttempts()) {
+            throw DeliveryException.transientFailure("Telegram " + method.getMethod() + " to chat " + target.chatId()
+                    + " failed " + failed + " times, last: " + why, null);
+        }
+        Duration wait = settings.retryBackoff().multipliedBy(1L << Math.min(failures, 10));
+        log.info("Telegram {} to chat {} failed ({}); try {} of {} in {} ms", method.getMethod(), target.chatId(), why,
+                failed + 1, settings.sendAttempts(), wait.toMillis());
+        pause(wait);
+        return failed;
+    }
+
+    private void pause(Duration wait) throws DeliveryException {
+        try {
+            sleeper.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw DeliveryException.transientFailure("interrupted while waiting to retry a Telegram message", null);
+        }
+    }
+
+    /** Chats that will never take a message again: deleted, or a user who never existed. */
+    private static boolean chatGone(int code, String description) {
+        String lower = description.toLowerCase(Locale.ROOT);
+        return code == 400 && (lower.contains("chat not found") || lower.contains("user not found")
+                || lower.contains("peer_id_invalid") || lower.contains("user is deactivated"));
+    }
+
+    private static InlineKeyboardMarkup keyboard(List<List<Button>> rows) {
+        if (rows.isEmpty()) {
+            return null;
+        }
+        List<InlineKeyboardRow> keyboard = rows.stream()
+                .map(row -> new InlineKeyboardRow(row.stream()
+                        .map(button -> InlineKeyboardButton.builder().text(button.label()).callbackData(button.command()).build())
+                        .toList()))
+                .toList();
+        return InlineKeyboardMarkup.builder().keyboard(keyboard).build();
+    }
+}

@@ -1,0 +1,138 @@
+package dev.mentor.telegram;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.telegram.telegrambots.meta.TelegramUrl;
+
+/**
+ * How the Telegram adapter connects and sends.
+ *
+ * @param token          the bot token from BotFather; never printed
+ * @param apiUrl         the Bot API server, {@code https://api.telegram.org} unless self-hosted or faked
+ * @param limits         outbound pacing
+ * @param pollTimeout    how long one long-poll request may wait for updates
+ * @param workers        threads handling updates; one chat always stays on one thread, in order
+ * @param sendAttempts   tries per message on server errors and network failures
+ * @param retryBackoff   wait before the second try; it doubles each time
+ * @param maxRetryAfter  the longest {@code retry_after} honoured in place; longer ones fail the
+ *                       delivery for now so a reminder is retried later rather than blocking
+ * @param closeGrace     how long closing waits for replies in flight
+ */
+public record TelegramSettings(String token, URI apiUrl, RateLimits limits, Duration pollTimeout, int workers,
+        int sendAttempts, Duration retryBackoff, Duration maxRetryAfter, Duration closeGrace) {
+
+    public static final String TOKEN_SETTING = "MENTOR_TELEGRAM_TOKEN";
+    public static final String API_URL_SETTING = "MENTOR_TELEGRAM_API_URL";
+    public static final URI DEFAULT_API_URL = URI.create("https://api.telegram.org");
+
+    public TelegramSettings {
+        if (token == null || token.isBlank()) {
+            throw new IllegalArgumentException(TOKEN_SETTING + " is empty");
+        }
+        if (token.chars().anyMatch(c -> c <= ' ' || c == '/' || c > '~')) {
+            // The token is a URL path segment; say what is wrong without echoing it.
+            throw new IllegalArgumentException(TOKEN_SETTING + " holds spaces, slashes or other characters a bot token never has");
+        }
+        checkApiUrl(apiUrl);
+        if (pollTimeout.isNegative() || pollTimeout.compareTo(Duration.ofSeconds(100)) > 0) {
+            throw new IllegalArgumentException("the Telegram poll timeout must be between 0 and 100 seconds, not " + pollTimeout);
+        }
+        if (workers < 1 || workers > 64) {
+            throw new IllegalArgumentException("Telegram workers must be between 1 and 64, not " + workers);
+        }
+        if (sendAttempts < 1) {
+            throw new IllegalArgumentException("Telegram send attempts must be at least 1, not " + sendAttempts);
+        }
+    }
+
+    /** The production settings for a token and a server. */
+    public static TelegramSettings of(String token, URI apiUrl) {
+        return new TelegramSettings(token, apiUrl, RateLimits.TELEGRAM, Duration.ofSeconds(50), 8, 4,
+                Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(30));
+    }
+
+    /**
+     * The settings from {@code MENTOR_TELEGRAM_TOKEN} and {@code MENTOR_TELEGRAM_API_URL}, or empty
+     * when no token is set (the adapter is not wanted).
+     *
+     * @throws IllegalArgumentException naming the setting when the URL or the token is malformed
+     */
+    public static Optional<TelegramSettings> fromEnvironment(Map<String, String> environment) {
+        String token = environment.getOrDefault(TOKEN_SETTING, "").strip();
+        if (token.isEmpty()) {
+            return Optional.empty();
+        }
+        String url = environment.getOrDefault(API_URL_SETTING, "").strip();
+        return Optional.of(of(token, url.isEmpty() ? DEFAULT_API_URL : parseApiUrl(url)));
+    }
+
+    /** Parses a Bot API server address: http(s), a host, an optional port, nothing after. */
+    public static URI parseApiUrl(String text) {
+        URI uri;
+        try {
+            uri = new URI(text.strip());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(API_URL_SETTING + " is not a URL: " + text);
+        }
+        checkApiUrl(uri);
+        return uri;
+    }
+
+    private static void checkApiUrl(URI uri) {
+        if (uri == null) {
+            throw new IllegalArgumentException(API_URL_SETTING + " is missing");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new IllegalArgumentException(API_URL_SETTING + " must start with http:// or https://, not: " + uri);
+        }
+        if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            throw new IllegalArgumentException(API_URL_SETTING + " has no host: " + uri);
+        }
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        if (!(path.isEmpty() || path.equals("/")) || uri.getRawQuery() != null || uri.getRawFragment() != null
+                || uri.getRawUserInfo() != null) {
+            // The client builds /bot<token>/<method> on the server's root; a prefix would be dropped silently.
+            throw new IllegalArgumentException(API_URL_SETTING + " must be only scheme, host and port, "
+                    + "for example https://api.telegram.org or http://127.0.0.1:8081, not: " + uri);
+        }
+    }
+
+    public TelegramSettings withLimits(RateLimits newLimits) {
+        return new TelegramSettings(token, apiUrl, newLimits, pollTimeout, workers, sendAttempts, retryBackoff,
+                maxRetryAfter, closeGrace);
+    }
+
+    public TelegramSettings withPollTimeout(Duration timeout) {
+        return new TelegramSettings(token, apiUrl, limits, timeout, workers, sendAttempts, retryBackoff, maxRetryAfter,
+                closeGrace);
+    }
+
+    public TelegramSettings withWorkers(int count) {
+        return new TelegramSettings(token, apiUrl, limits, pollTimeout, count, sendAttempts, retryBackoff, maxRetryAfter,
+                closeGrace);
+    }
+
+    /** The server as the telegrambots client wants it. */
+    TelegramUrl telegramUrl() {
+        String scheme = apiUrl.getScheme().toLowerCase(Locale.ROOT);
+        int port = apiUrl.getPort() > 0 ? apiUrl.getPort() : scheme.equals("https") ? 443 : 80;
+        return new TelegramUrl(scheme, apiUrl.getHost(), port, false);
+    }
+
+    /** Replaces the token wherever it appears (client errors often quote the request URL). */
+    String scrub(String text) {
+        return text == null ? "" : text.replace(token, "<token>");
+    }
+
+    @Override
+    public String toString() {
+        return "TelegramSettings[token=***, apiUrl=" + apiUrl + ", limits=" + limits + ", pollTimeout=" + pollTimeout
+                + ", workers=" + workers + ", sendAttempts=" + sendAttempts + ", retryBackoff=" + retryBackoff
+                + ", maxRetryAfter=" + maxRetryAfter + ", closeGrace=" + closeGrace + "]";
+    }
+}

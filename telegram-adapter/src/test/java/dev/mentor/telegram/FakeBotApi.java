@@ -1,0 +1,336 @@
+package dev.mentor.telegram;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A Bot API server on 127.0.0.1 for tests: it holds getUpdates open like Telegram does, hands
+ * out the updates a test queues, records every call, and answers with scripted errors on demand.
+ */
+final class FakeBotApi implements AutoCloseable {
+
+    static final String TOKEN = "123456789:AAH-fake-token-Secret_value";
+    static final long BOT_ID = 123456789L;
+    static final String BOT_USERNAME = "MentorTestBot";
+
+    /** One request the adapter made. */
+    record Call(String method, JsonNode body, long receivedNanos) {
+    }
+
+    private record Canned(int status, String body) {
+    }
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newCachedThreadPool();
+    private final Object lock = new Object();
+    private final LinkedHashMap<Integer, ObjectNode> pending = new LinkedHashMap<>();
+    private final Map<Integer, ObjectNode> allUpdates = new HashMap<>();
+    private final List<Call> calls = new ArrayList<>();
+    private final Map<String, Deque<Canned>> scripted = new HashMap<>();
+    private final Map<String, String> memberStatus = new ConcurrentHashMap<>();
+    private final Map<Integer, Long> deliveredAt = new ConcurrentHashMap<>();
+    private int nextUpdateId = 1000;
+    private int nextMessageId = 1;
+    private volatile boolean open = true;
+
+    FakeBotApi() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        server.setExecutor(executor);
+        server.createContext("/", this::serve);
+        server.start();
+    }
+
+    URI url() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    // ----- what the test does as Telegram users -----
+
+    /** A user writes in a private chat (whose id is the user's id). */
+    int privateMessage(long userId, String text) {
+        return message(chat(userId, "private", null), user(userId, "Ada", false), text, null);
+    }
+
+    /** A user writes in a group. */
+    int groupMessage(long groupId, long userId, String text) {
+        return message(chat(groupId, "supergroup", "Study group"), user(userId, "Bob", false), text, null);
+    }
+
+    /** A user replies in a group to a message by {@code repliedFrom}. */
+    int groupReply(long groupId, long userId, String text, long repliedFrom) {
+        ObjectNode replied = json.createObjectNode();
+        replied.put("message_id", 1).put("date", 1_700_000_000);
+        replied.set("chat", chat(groupId, "supergroup", "Study group"));
+        replied.set("from", user(repliedFrom, repliedFrom == BOT_ID ? "Mentor" : "Carol", repliedFrom == BOT_ID));
+        replied.put("text", "earlier message");
+        return message(chat(groupId, "supergroup", "Study group"), user(userId, "Bob", false), text, replied);
+    }
+
+    /** A user presses a button under one of the bot's messages. */
+    int press(long chatId, String chatType, long userId, String data) {
+        ObjectNode under = json.createObjectNode();
+        under.put("message_id", 7).put("date", 1_700_000_000);
+        under.set("chat", chat(chatId, chatType, chatType.equals("private") ? null : "Study group"));
+        under.set("from", user(BOT_ID, "Mentor", true));
+        under.put("text", "a reply with buttons");
+        ObjectNode query = json.createObjectNode();
+        query.put("id", "query-" + chatId + "-" + userId);
+        query.set("from", user(userId, "Ada", false));
+        query.put("chat_instance", "instance");
+        query.put("data", data);
+        query.set("message", under);
+        return enqueue("callback_query", query);
+    }
+
+    /** Hands out an update again, as Telegram does when its receipt was never confirmed. */
+    void redeliver(int updateId) {
+        synchronized (lock) {
+            pending.put(updateId, allUpdates.get(updateId));
+            lock.notifyAll();
+        }
+    }
+
+    void setMemberStatus(long chatId, long userId, String status) {
+        memberStatus.put(chatId + ":" + userId, status);
+    }
+
+    /** The next call of this method (lower case) answers with this error instead. */
+    void failNext(String method, int code, String description, Integer retryAfter) {
+        ObjectNode body = json.createObjectNode().put("ok", false).put("error_code", code).put("description", description);
+        if (retryAfter != null) {
+            body.putObject("parameters").put("retry_after", retryAfter);
+        }
+        script(method, code, body.toString());
+    }
+
+    void script(String method, int status, String body) {
+        synchronized (lock) {
+            scripted.computeIfAbsent(method.toLowerCase(Locale.ROOT), m -> new ArrayDeque<>()).add(new Canned(status, body));
+        }
+    }
+
+    // ----- what the test checks -----
+
+    List<Call> calls(String method) {
+        synchronized (lock) {
+            return calls.stream().filter(c -> c.method().equals(method.toLowerCase(Locale.ROOT))).toList();
+        }
+    }
+
+    /** The texts of the messages the bot sent (accepted ones only: scripted failures are left out). */
+    List<JsonNode> sentMessages() {
+        synchronized (lock) {
+            return calls.stream().filter(c -> c.method().equals("sendmessage") && c.body().has("accepted")).map(Call::body)
+                    .toList();
+        }
+    }
+
+    List<String> sentTexts() {
+        return sentMessages().stream().map(m -> m.path("text").asText()).toList();
+    }
+
+    Long deliveredAt(int updateId) {
+        return deliveredAt.get(updateId);
+    }
+
+    /** Waits (without sleeping in a loop) until the condition holds; fails after the timeout. */
+    void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            while (!condition.getAsBoolean()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("timed out waiting for " + what + "; calls: " + calls.stream().map(Call::method).toList());
+                }
+                lock.wait(Math.max(1, left / 1_000_000));
+            }
+        }
+    }
+
+    void awaitSent(int count) throws InterruptedException {
+        await(count + " sent messages", Duration.ofSeconds(20), () -> sentMessages().size() >= count);
+    }
+
+    /** Whether a getUpdates is being held open: every update so far was taken in. */
+    boolean idle() {
+        synchronized (lock) {
+            return pending.isEmpty() && waitingPolls > 0;
+        }
+    }
+
+    private int waitingPolls;
+
+    // ----- the server -----
+
+    private void serve(HttpExchange exchange) throws IOException {
+        long received = System.nanoTime();
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            String prefix = "/bot" + TOKEN + "/";
+            JsonNode body = readBody(exchange);
+            if (!path.startsWith(prefix)) {
+                respond(exchange, 401, "{\"ok\":false,\"error_code\":401,\"description\":\"Unauthorized\"}");
+                return;
+            }
+            String method = path.substring(prefix.length()).toLowerCase(Locale.ROOT);
+            Canned canned;
+            synchronized (lock) {
+                Deque<Canned> queue = scripted.get(method);
+                canned = queue == null ? null : queue.poll();
+                if (!method.equals("getupdates")) {
+                    calls.add(new Call(method, body, received));
+                    lock.notifyAll();
+                }
+            }
+            if (canned != null) {
+                respond(exchange, canned.status(), canned.body());
+                return;
+            }
+            JsonNode result = switch (method) {
+                case "getme" -> user(BOT_ID, "Mentor", true).put("username", BOT_USERNAME);
+                case "getupdates" -> updates(body);
+                case "sendmessage" -> sent(body);
+                case "getchatmember" -> member(body);
+                default -> json.getNodeFactory().booleanNode(true);
+            };
+            respond(exchange, 200, json.createObjectNode().put("ok", true).set("result", result).toString());
+        }
+    }
+
+    private JsonNode updates(JsonNode body) {
+        int offset = body.path("offset").asInt(0);
+        long timeoutMillis = Math.min(body.path("timeout").asLong(0) * 1000, 60_000);
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+        ArrayNode out = json.createArrayNode();
+        synchronized (lock) {
+            pending.keySet().removeIf(id -> id < offset); // confirmed by the offset
+            waitingPolls++;
+            lock.notifyAll();
+            try {
+                while (open && pending.isEmpty() && System.nanoTime() < deadline) {
+                    lock.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                waitingPolls--;
+            }
+            long now = System.nanoTime();
+            pending.forEach((id, update) -> {
+                out.add(update);
+                deliveredAt.putIfAbsent(id, now);
+            });
+        }
+        return out;
+    }
+
+    private JsonNode sent(JsonNode body) {
+        ObjectNode message = json.createObjectNode();
+        synchronized (lock) {
+            ((ObjectNode) body).put("accepted", true);
+            message.put("message_id", 10_000 + nextMessageId++);
+            lock.notifyAll();
+        }
+        message.put("date", 1_700_000_000);
+        message.set("chat", chat(Long.parseLong(body.path("chat_id").asText()), "private", null));
+        message.set("from", user(BOT_ID, "Mentor", true));
+        message.put("text", body.path("text").asText());
+        return message;
+    }
+
+    private JsonNode member(JsonNode body) {
+        long chatId = Long.parseLong(body.path("chat_id").asText());
+        long userId = body.path("user_id").asLong();
+        ObjectNode member = json.createObjectNode();
+        member.put("status", memberStatus.getOrDefault(chatId + ":" + userId, "member"));
+        member.set("user", user(userId, "Someone", false));
+        return member;
+    }
+
+    private int message(ObjectNode chat, ObjectNode from, String text, ObjectNode replyTo) {
+        ObjectNode message = json.createObjectNode();
+        synchronized (lock) {
+            message.put("message_id", nextMessageId++);
+        }
+        message.put("date", 1_700_000_000);
+        message.set("chat", chat);
+        message.set("from", from);
+        message.put("text", text);
+        if (replyTo != null) {
+            message.set("reply_to_message", replyTo);
+        }
+        return enqueue("message", message);
+    }
+
+    private int enqueue(String kind, ObjectNode content) {
+        synchronized (lock) {
+            int id = nextUpdateId++;
+            ObjectNode update = json.createObjectNode().put("update_id", id);
+            update.set(kind, content);
+            pending.put(id, update);
+            allUpdates.put(id, update);
+            lock.notifyAll();
+            return id;
+        }
+    }
+
+    private ObjectNode chat(long id, String type, String title) {
+        ObjectNode chat = json.createObjectNode().put("id", id).put("type", type);
+        if (title != null) {
+            chat.put("title", title);
+        }
+        return chat;
+    }
+
+    private ObjectNode user(long id, String firstName, boolean bot) {
+        return json.createObjectNode().put("id", id).put("is_bot", bot).put("first_name", firstName);
+    }
+
+    private JsonNode readBody(HttpExchange exchange) throws IOException {
+        byte[] bytes = exchange.getRequestBody().readAllBytes();
+        return bytes.length == 0 ? json.createObjectNode() : json.readTree(bytes);
+    }
+
+    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (lock) {
+            open = false;
+            lock.notifyAll();
+        }
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

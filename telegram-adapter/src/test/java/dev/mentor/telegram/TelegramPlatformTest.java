@@ -1,0 +1,398 @@
+package dev.mentor.telegram;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mentor.conversation.Button;
+import dev.mentor.conversation.Conversation;
+import dev.mentor.conversation.ConversationEngine;
+import dev.mentor.conversation.IncomingMessage;
+import dev.mentor.conversation.LearnerCommands;
+import dev.mentor.conversation.Markup;
+import dev.mentor.conversation.Reply;
+import dev.mentor.knowledge.Roadmap;
+import dev.mentor.knowledge.RoadmapLoader;
+import dev.mentor.learners.Learner;
+import dev.mentor.learners.LearnerListener;
+import dev.mentor.learners.Learners;
+import dev.mentor.learners.ReminderState;
+import dev.mentor.platforms.PlatformStartException;
+import dev.mentor.platforms.ProcessedEvents;
+import dev.mentor.reminders.DeliveryException;
+import dev.mentor.reminders.Recipient;
+import dev.mentor.reminders.ReminderComposer;
+import dev.mentor.reminders.ReminderDispatcher;
+import dev.mentor.reminders.ReminderKind;
+import dev.mentor.reminders.ReminderSettings;
+import dev.mentor.search.TopicSearch;
+import dev.mentor.storage.Database;
+import dev.mentor.storage.DatabaseSettings;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The adapter end to end: the real telegrambots client against a fake Bot API server on
+ * 127.0.0.1, with the real conversation engine on a temporary SQLite file (or a recording
+ * conversation where the test is about what reaches the core).
+ */
+class TelegramPlatformTest {
+
+    private static final Roadmap ROADMAP = new RoadmapLoader().loadBundled();
+    private static final TopicSearch SEARCH = new TopicSearch(ROADMAP);
+    private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+    private static final long ADA = 42;
+    private static final long GROUP = -100_123;
+
+    @TempDir
+    Path folder;
+    private Database database;
+    private Learners learners;
+    private FakeBotApi api;
+    private final RecordingSleeper sleeper = new RecordingSleeper();
+    private final List<TelegramPlatform> platforms = new ArrayList<>();
+
+    @BeforeEach
+    void open() throws IOException {
+        database = Database.open(DatabaseSettings.sqlite(folder.resolve("mentor.db")));
+        learners = new Learners(database);
+        api = new FakeBotApi();
+    }
+
+    @AfterEach
+    void close() {
+        platforms.forEach(TelegramPlatform::close);
+        api.close();
+        database.close();
+    }
+
+    private TelegramSettings settings() {
+        return TelegramSettings.of(FakeBotApi.TOKEN, api.url()).withLimits(RateLimits.NONE)
+                .withPollTimeout(Duration.ofSeconds(10)).withWorkers(2);
+    }
+
+    private TelegramPlatform platform(TelegramSettings settings) {
+        TelegramPlatform platform = new TelegramPlatform(settings, new ProcessedEvents(database), Clock.systemUTC(), sleeper);
+        platforms.add(platform);
+        return platform;
+    }
+
+    private TelegramPlatform start(Conversation conversation) throws PlatformStartException {
+        TelegramPlatform platform = platform(settings());
+        platform.start(conversation);
+        return platform;
+    }
+
+    private ConversationEngine engine() {
+        return new ConversationEngine(ROADMAP, SEARCH,
+                new LearnerCommands(ROADMAP, learners, LearnerListener.NONE, Clock.systemUTC(), BERLIN));
+    }
+
+    /** A conversation that notes what reached the core and echoes it. */
+    private static final class Recording implements Conversation {
+        final List<IncomingMessage> messages = new CopyOnWriteArrayList<>();
+
+        @Override
+        public Reply handle(IncomingMessage message) {
+            messages.add(message);
+            return Reply.of("echo " + Markup.escape(message.text()));
+        }
+
+        List<String> texts() {
+            return messages.stream().map(IncomingMessage::text).toList();
+        }
+    }
+
+    @Test
+    void startPublishesTheMenuThenWelcomesAndAnswersInAPrivateChat() throws Exception {
+        start(engine());
+
+        List<FakeBotApi.Call> menus = api.calls("setMyCommands");
+        assertThat(menus).hasSize(2);
+        assertThat(menus.getFirst().body().path("commands").findValuesAsText("command")).contains("start", "week", "ask");
+        assertThat(menus.get(1).body().path("commands").findValuesAsText("command")).contains("digest");
+
+        api.privateMessage(ADA, "/start");
+        api.awaitSent(1);
+        JsonNode welcome = api.sentMessages().getFirst();
+        assertThat(welcome.path("chat_id").asText()).isEqualTo("42");
+        assertThat(welcome.path("parse_mode").asText()).isEqualToIgnoringCase("HTML");
+        assertThat(welcome.path("text").asText()).startsWith("Welcome, Ada!").contains("<code>/week</code>");
+        assertThat(welcome.path("reply_markup").path("inline_keyboard").get(0).findValuesAsText("callback_data"))
+                .containsExactly("/week", "/roadmap");
+        assertThat(learners.find("telegram", "42")).isPresent();
+
+        api.privateMessage(ADA, "what is docker");
+        api.awaitSent(2);
+        assertThat(api.sentTexts().get(1)).containsIgnoringCase("docker");
+    }
+
+    @Test
+    void answersOnlyWhenAddressedInGroups() throws Exception {
+        Recording core = new Recording();
+        start(core);
+
+        api.groupMessage(GROUP, 7, "what is docker");
+        api.groupMessage(GROUP, 7, "/ask@OtherBot what is git");
+        api.groupMessage(GROUP, 7, "/frobnicate");
+        api.groupReply(GROUP, 7, "I agree", 8);
+        int mention = api.groupMessage(GROUP, 7, "@mentortestbot what is docker?");
+        api.groupMessage(GROUP, 7, "/help@MentorTestBot");
+        api.groupMessage(GROUP, 7, "/roadmap");
+        api.groupReply(GROUP, 7, "and what is git?", FakeBotApi.BOT_ID);
+        api.awaitSent(4);
+
+        // A chat's updates are handled in order, so the four ignored ones were seen before these.
+        assertThat(core.texts()).containsExactly("what is docker?", "/help", "/roadmap", "and what is git?");
+        assertThat(core.messages).allSatisfy(m -> {
+            assertThat(m.communityId()).isEqualTo(String.valueOf(GROUP));
+            assertThat(m.conversationId()).isEqualTo(String.valueOf(GROUP));
+            assertThat(m.userId()).isEqualTo("7");
+            assertThat(m.addressed()).isTrue();
+            assertThat(m.isPrivate()).isFalse();
+        });
+        assertThat(api.sentMessages()).hasSize(4);
+        // In a group each answer replies to its question, so the thread stays readable.
+        assertThat(api.sentMessages()).extracting(m -> m.path("reply_parameters").path("message_id").asInt())
+                .doesNotHaveDuplicates().allSatisfy(id -> assertThat(id).isPositive());
+        assertThat(api.calls("getChatMember")).isEmpty();
+        assertThat(mention).isPositive();
+    }
+
+    @Test
+    void aButtonPressRunsItsCommandAndIsAnswered() throws Exception {
+        start(engine());
+
+        api.press(ADA, "private", ADA, "/week 2");
+        api.awaitSent(1);
+
+        assertThat(api.calls("answerCallbackQuery")).hasSize(1);
+        assertThat(api.calls("answerCallbackQuery").getFirst().body().path("callback_query_id").asText())
+                .isEqualTo("query-42-42");
+        assertThat(api.sentTexts().getFirst()).contains("Week 2");
+    }
+
+    @Test
+    void aLongAnswerIsSplitAtParagraphsWithTheButtonsUnderTheLast() throws Exception {
+        List<String> paragraphs = IntStream.range(0, 30).mapToObj(i -> "**Part " + i + "** " + "text ".repeat(50).strip())
+                .toList();
+        start(message -> new Reply(String.join("\n\n", paragraphs), List.of(List.of(new Button("More", "/next")))));
+
+        api.privateMessage(ADA, "tell me everything");
+        api.await("the whole answer", Duration.ofSeconds(20),
+                () -> api.sentTexts().stream().anyMatch(t -> t.contains("Part 29")));
+
+        List<JsonNode> sent = api.sentMessages();
+        assertThat(sent).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(sent).allSatisfy(m -> assertThat(m.path("text").asText().length()).isLessThanOrEqualTo(4096));
+        assertThat(String.join("\n\n", api.sentTexts())).isEqualTo(String.join("\n\n",
+                paragraphs.stream().map(p -> p.replaceFirst("\\*\\*(Part \\d+)\\*\\*", "<b>$1</b>")).toList()));
+        assertThat(sent.subList(0, sent.size() - 1)).allSatisfy(m -> assertThat(m.has("reply_markup")).isFalse());
+        assertThat(sent.getLast().path("reply_markup").findValuesAsText("callback_data")).containsExactly("/next");
+    }
+
+    @Test
+    void learnersWordsAreEscapedInTheHtml() throws Exception {
+        start(engine());
+
+        api.privateMessage(ADA, "/topic <b>x</b> & co");
+        api.awaitSent(1);
+
+        assertThat(api.sentTexts().getFirst()).contains("&lt;b&gt;x&lt;/b&gt; &amp; co").doesNotContain("<b>x</b>");
+    }
+
+    @Test
+    void waitsRetryAfterWhenRateLimitedThenDeliversOnce() throws Exception {
+        TelegramPlatform platform = platform(settings());
+        api.failNext("sendMessage", 429, "Too Many Requests: retry after 3", 3);
+
+        platform.deliveryPort().deliver(Recipient.learner("telegram", "42", "Ada", null), Reply.of("Your week"));
+
+        assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(3));
+        assertThat(api.calls("sendMessage")).hasSize(2);
+        assertThat(api.sentTexts()).containsExactly("Your week");
+    }
+
+    @Test
+    void serverErrorsAreRetriedWithBackoffThenReportedAsTransient() throws Exception {
+        TelegramPlatform platform = platform(settings());
+        api.failNext("sendMessage", 502, "Bad Gateway", null);
+        api.script("sendMessage", 500, "<html>oops</html>");
+
+        platform.deliveryPort().deliver(Recipient.learner("telegram", "42", "Ada", null), Reply.of("Hello"));
+        assertThat(api.sentTexts()).containsExactly("Hello");
+        assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
+
+        for (int i = 0; i < 4; i++) {
+            api.failNext("sendMessage", 500, "Internal Server Error", null);
+        }
+        assertThatThrownBy(() -> platform.deliveryPort().deliver(Recipient.learner("telegram", "42", "Ada", null),
+                Reply.of("Again")))
+                .isInstanceOfSatisfying(DeliveryException.class, e -> assertThat(e.isPermanent()).isFalse())
+                .hasMessageContaining("4 times");
+    }
+
+    @Test
+    void aGroupDigestGoesToTheGroup() throws Exception {
+        TelegramPlatform platform = platform(settings());
+
+        platform.deliveryPort().deliver(Recipient.conversation("telegram", "-100123", "-100123", "Study group"),
+                Reply.of("**Weekly digest**"));
+
+        assertThat(api.sentMessages().getFirst().path("chat_id").asText()).isEqualTo("-100123");
+        assertThat(api.sentTexts()).containsExactly("<b>Weekly digest</b>");
+    }
+
+    @Test
+    void aWeeklyReminderArrivesWithItsButtonsAndABlockedLearnerHasRemindersTurnedOff() throws Exception {
+        TelegramPlatform platform = platform(settings());
+        ReminderDispatcher dispatcher = new ReminderDispatcher(database, learners, new ReminderComposer(ROADMAP),
+                Map.of("telegram", platform.deliveryPort()), ReminderSettings.DEFAULTS, Clock.systemUTC());
+        Instant due = ZonedDateTime.now(BERLIN).truncatedTo(ChronoUnit.MINUTES).toInstant();
+        Learner ada = learnerDueAt("42", due);
+        Learner bob = learnerDueAt("43", due);
+
+        assertThat(dispatcher.dispatch(ada.id(), ReminderKind.WEEKLY, due)).isEqualTo(ReminderDispatcher.Outcome.SENT);
+        JsonNode reminder = api.sentMessages().getFirst();
+        assertThat(reminder.path("chat_id").asText()).isEqualTo("42");
+        assertThat(reminder.path("reply_markup").findValuesAsText("callback_data")).contains("/snooze");
+
+        api.failNext("sendMessage", 403, "Forbidden: bot was blocked by the user", null);
+        assertThat(dispatcher.dispatch(bob.id(), ReminderKind.WEEKLY, due)).isEqualTo(ReminderDispatcher.Outcome.TURNED_OFF);
+        assertThat(learners.find(bob.id()).orElseThrow().reminderState()).isEqualTo(ReminderState.OFF);
+        assertThat(learners.find(ada.id()).orElseThrow().reminderState()).isEqualTo(ReminderState.ON);
+    }
+
+    private Learner learnerDueAt(String telegramUser, Instant due) {
+        ZonedDateTime local = due.atZone(BERLIN);
+        Learner learner = learners.enroll("telegram", telegramUser, "User " + telegramUser, BERLIN,
+                Instant.now().minus(Duration.ofDays(30))).learner().withReminder(local.getDayOfWeek(), local.toLocalTime());
+        learners.update(learner);
+        return learner;
+    }
+
+    @Test
+    void aWrongTokenFailsStartNamingTheSettingWithoutShowingTheToken() {
+        String wrong = "987654:wrong-Secret-token";
+        PrintStream err = System.err;
+        ByteArrayOutputStream logs = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(logs, true, StandardCharsets.UTF_8));
+        try {
+            TelegramPlatform platform = platform(TelegramSettings.of(wrong, api.url()).withLimits(RateLimits.NONE));
+            assertThatThrownBy(() -> platform.start(message -> Reply.of("never")))
+                    .isInstanceOf(PlatformStartException.class)
+                    .hasMessageContaining("MENTOR_TELEGRAM_TOKEN")
+                    .hasMessageNotContaining("wrong-Secret-token")
+                    .hasNoCause();
+        } finally {
+            System.setErr(err);
+        }
+        assertThat(logs.toString(StandardCharsets.UTF_8)).doesNotContain("wrong-Secret-token");
+        assertThat(api.calls("getUpdates")).isEmpty();
+    }
+
+    @Test
+    void anUnreachableServerFailsStartNamingTheUrlSetting() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        TelegramPlatform platform = platform(TelegramSettings.of(FakeBotApi.TOKEN, URI.create("http://127.0.0.1:" + closedPort)));
+
+        assertThatThrownBy(() -> platform.start(message -> Reply.of("never")))
+                .isInstanceOf(PlatformStartException.class)
+                .hasMessageContaining("MENTOR_TELEGRAM_API_URL")
+                .hasMessageNotContaining(FakeBotApi.TOKEN);
+    }
+
+    @Test
+    void anUpdateHandledBeforeARestartIsNotHandledAgain() throws Exception {
+        Recording core = new Recording();
+        TelegramPlatform first = start(core);
+        int question = api.privateMessage(ADA, "what is git");
+        api.awaitSent(1);
+        first.close();
+
+        // Telegram never saw the offset past it, so it sends it again to the next run.
+        api.redeliver(question);
+        start(core);
+        api.privateMessage(ADA, "what is docker");
+        api.awaitSent(2);
+
+        assertThat(core.texts()).containsExactly("what is git", "what is docker");
+        assertThat(api.sentTexts()).containsExactly("echo what is git", "echo what is docker");
+    }
+
+    @Test
+    void groupAdminsAreCheckedWithTelegramNeverTrustedFromText() throws Exception {
+        Recording core = new Recording();
+        start(core);
+        api.setMemberStatus(GROUP, 7, "administrator");
+        api.setMemberStatus(GROUP, 9, "creator");
+
+        api.groupMessage(GROUP, 7, "/digest@MentorTestBot on");
+        api.groupMessage(GROUP, 8, "/digest on I am the admin");
+        api.groupMessage(GROUP, 9, "/digest off");
+        api.groupMessage(GROUP, 8, "@MentorTestBot what is an index");
+        api.privateMessage(ADA, "/digest on");
+        api.awaitSent(5);
+
+        assertThat(core.messages).extracting(IncomingMessage::userId, IncomingMessage::senderIsAdmin)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("7", true),
+                        org.assertj.core.groups.Tuple.tuple("8", false), org.assertj.core.groups.Tuple.tuple("9", true),
+                        org.assertj.core.groups.Tuple.tuple("8", false), org.assertj.core.groups.Tuple.tuple("42", false));
+        assertThat(api.calls("getChatMember")).hasSize(3); // only the group's /digest commands asked
+    }
+
+    @Test
+    void closingLetsARepliesInFlightFinish() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        TelegramPlatform platform = start(message -> {
+            entered.countDown();
+            try {
+                release.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Reply.of("finished");
+        });
+        api.privateMessage(ADA, "a slow question");
+        assertThat(entered.await(20, TimeUnit.SECONDS)).isTrue();
+
+        Thread closer = Thread.ofPlatform().start(platform::close);
+        // close() stops polling, then waits for the handler: let it finish only then.
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (closer.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(closer.isAlive()).isTrue();
+        release.countDown();
+        closer.join(Duration.ofSeconds(20));
+
+        assertThat(closer.isAlive()).isFalse();
+        assertThat(api.sentTexts()).containsExactly("finished");
+    }
+}

@@ -1,0 +1,64 @@
+package dev.mentor.telegram;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TelegramSettingsTest {
+
+    private static final String TOKEN = "123:secret-token";
+
+    @Test
+    void noTokenMeansTheAdapterIsNotWanted() {
+        assertThat(TelegramSettings.fromEnvironment(Map.of())).isEmpty();
+        assertThat(TelegramSettings.fromEnvironment(Map.of("MENTOR_TELEGRAM_TOKEN", "  "))).isEmpty();
+    }
+
+    @Test
+    void defaultsToTheOfficialServerAndTelegramsLimits() {
+        TelegramSettings settings = TelegramSettings.fromEnvironment(Map.of("MENTOR_TELEGRAM_TOKEN", TOKEN)).orElseThrow();
+
+        assertThat(settings.apiUrl()).isEqualTo(URI.create("https://api.telegram.org"));
+        assertThat(settings.limits()).isEqualTo(RateLimits.TELEGRAM);
+        assertThat(settings.telegramUrl().getPort()).isEqualTo(443);
+    }
+
+    @Test
+    void takesAnotherServerWithItsPort() {
+        TelegramSettings settings = TelegramSettings.fromEnvironment(Map.of("MENTOR_TELEGRAM_TOKEN", TOKEN,
+                "MENTOR_TELEGRAM_API_URL", "http://127.0.0.1:8081/")).orElseThrow();
+
+        assertThat(settings.telegramUrl().getSchema()).isEqualTo("http");
+        assertThat(settings.telegramUrl().getHost()).isEqualTo("127.0.0.1");
+        assertThat(settings.telegramUrl().getPort()).isEqualTo(8081);
+    }
+
+    @Test
+    void aBadServerAddressIsRefusedNamingTheSetting() {
+        for (String bad : new String[] {"api.telegram.org", "ftp://x.org", "https://x.org/prefix", "http://", "ht tp://x"}) {
+            assertThatThrownBy(() -> TelegramSettings.fromEnvironment(Map.of("MENTOR_TELEGRAM_TOKEN", TOKEN,
+                    "MENTOR_TELEGRAM_API_URL", bad)))
+                    .as(bad).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MENTOR_TELEGRAM_API_URL");
+        }
+    }
+
+    @Test
+    void aMalformedTokenIsRefusedWithoutEchoingIt() {
+        assertThatThrownBy(() -> TelegramSettings.fromEnvironment(Map.of("MENTOR_TELEGRAM_TOKEN", "123:abc/def")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("MENTOR_TELEGRAM_TOKEN")
+                .hasMessageNotContaining("abc/def");
+    }
+
+    @Test
+    void neverPrintsTheToken() {
+        TelegramSettings settings = TelegramSettings.of(TOKEN, TelegramSettings.DEFAULT_API_URL);
+
+        assertThat(settings.toString()).doesNotContain("secret-token");
+        assertThat(settings.scrub("POST https://api.telegram.org/bot" + TOKEN + "/sendMessage failed"))
+                .isEqualTo("POST https://api.telegram.org/bot<token>/sendMessage failed");
+    }
+}
