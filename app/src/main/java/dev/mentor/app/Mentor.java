@@ -75,7 +75,12 @@ final class Mentor {
     /** As above, scheduling reminders only for the learners {@code serves} accepts. */
     Journey openJourney(Settings settings, Map<String, DeliveryPort> ports, Predicate<Learner> serves, ZoneId defaultZone,
             Clock clock) {
-        Database database = Database.open(settings.database());
+        return openJourney(Database.open(settings.database()), settings, ports, serves, defaultZone, clock);
+    }
+
+    /** As above, on a database already open (the platforms need it before the journey): the journey closes it. */
+    Journey openJourney(Database database, Settings settings, Map<String, DeliveryPort> ports, Predicate<Learner> serves,
+            ZoneId defaultZone, Clock clock) {
         try {
             Learners learners = new Learners(database);
             ReminderDispatcher dispatcher = new ReminderDispatcher(database, learners, new ReminderComposer(roadmap),

@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
                 + "your questions, and weekly goals.",
         mixinStandardHelpOptions = true,
         versionProvider = MentorCommand.Version.class,
-        subcommands = {ChatCommand.class, AskCommand.class, RemindersCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ChatCommand.class, AskCommand.class, ServeCommand.class, RemindersCommand.class,
+                CommandLine.HelpCommand.class})
 final class MentorCommand implements Runnable {
 
     /** Exit code of a command that could not do its work (bad usage is 2, picocli's default). */

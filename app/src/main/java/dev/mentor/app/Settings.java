@@ -31,6 +31,11 @@ record Settings(DatabaseSettings database, ZoneId defaultTimeZone, ReminderSetti
         BadSetting(String name, String value, String expected) {
             super(name + " is '" + value + "'; expected " + expected + ".");
         }
+
+        /** A message that already names the setting and what it expects (and holds no secret). */
+        BadSetting(String message) {
+            super(message);
+        }
     }
 
     static Settings from(Map<String, String> environment) {

@@ -2,7 +2,8 @@ package dev.mentor.telegram;
 
 import dev.mentor.conversation.Conversation;
 import dev.mentor.conversation.ConversationEngine;
-import dev.mentor.conversation.LearnerCommands;
+import dev.mentor.conversation.Engines;
+import dev.mentor.communities.CommunityListener;
 import dev.mentor.knowledge.Roadmap;
 import dev.mentor.knowledge.RoadmapLoader;
 import dev.mentor.learners.LearnerListener;
@@ -53,8 +54,8 @@ public final class TelegramBenchmark {
         TopicSearch search = new TopicSearch(roadmap);
         try (Database database = Database.open(DatabaseSettings.sqlite(folder.resolve("mentor.db")));
                 FakeBotApi api = new FakeBotApi()) {
-            ConversationEngine engine = new ConversationEngine(roadmap, search, new LearnerCommands(roadmap,
-                    new Learners(database), LearnerListener.NONE, Clock.systemUTC(), ZoneId.of("UTC")));
+            ConversationEngine engine = Engines.on(database, roadmap, search, LearnerListener.NONE,
+                    CommunityListener.NONE, Clock.systemUTC(), ZoneId.of("UTC"));
             // The engine's own time per chat, in the order the chat's messages were handled.
             ConcurrentHashMap<String, List<Long>> engineNanos = new ConcurrentHashMap<>();
             Conversation timed = message -> {

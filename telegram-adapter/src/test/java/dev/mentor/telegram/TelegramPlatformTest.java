@@ -8,7 +8,8 @@ import dev.mentor.conversation.Button;
 import dev.mentor.conversation.Conversation;
 import dev.mentor.conversation.ConversationEngine;
 import dev.mentor.conversation.IncomingMessage;
-import dev.mentor.conversation.LearnerCommands;
+import dev.mentor.conversation.Engines;
+import dev.mentor.communities.CommunityListener;
 import dev.mentor.conversation.Markup;
 import dev.mentor.conversation.Reply;
 import dev.mentor.knowledge.Roadmap;
@@ -106,8 +107,8 @@ class TelegramPlatformTest {
     }
 
     private ConversationEngine engine() {
-        return new ConversationEngine(ROADMAP, SEARCH,
-                new LearnerCommands(ROADMAP, learners, LearnerListener.NONE, Clock.systemUTC(), BERLIN));
+        return Engines.on(database, ROADMAP, SEARCH, LearnerListener.NONE, CommunityListener.NONE, Clock.systemUTC(),
+                BERLIN);
     }
 
     /** A conversation that notes what reached the core and echoes it. */

@@ -1,0 +1,121 @@
+package dev.mentor.app;
+
+import dev.mentor.platforms.ChatPlatform;
+import dev.mentor.platforms.PlatformStartException;
+import dev.mentor.platforms.ProcessedEvents;
+import dev.mentor.reminders.DeliveryPort;
+import dev.mentor.storage.Database;
+import dev.mentor.telegram.TelegramPlatform;
+import dev.mentor.telegram.TelegramSettings;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code mentor serve}: runs the mentor on every chat platform whose token is set, with the
+ * database, reminders and digests, until SIGTERM or Ctrl-C; then it stops taking messages,
+ * lets replies and reminders in flight finish, and closes the database.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Serve learners on Telegram and Discord: every platform whose token is set "
+                + "(MENTOR_TELEGRAM_TOKEN, MENTOR_DISCORD_TOKEN). Stops cleanly on SIGTERM."})
+final class ServeCommand implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
+
+    @CommandLine.ParentCommand
+    MentorCommand parent;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Counted down once everything is closed, so the main thread may end. */
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        Settings settings = parent.settings();
+        Clock clock = Clock.systemUTC();
+        Map<String, String> environment = parent.environment;
+        Platforms configured = configured(environment);
+        if (configured.isEmpty()) {
+            throw new Settings.BadSetting("no platform to serve: set MENTOR_TELEGRAM_TOKEN, MENTOR_DISCORD_TOKEN or "
+                    + "both to a bot token (./mentor chat needs none).");
+        }
+        Mentor mentor = new Mentor();
+        Database database = Database.open(settings.database());
+        List<ChatPlatform> platforms = new ArrayList<>();
+        Mentor.Journey journey;
+        try {
+            configured.telegram().ifPresent(telegram ->
+                    platforms.add(new TelegramPlatform(telegram, new ProcessedEvents(database), clock)));
+            Map<String, DeliveryPort> ports = new LinkedHashMap<>();
+            platforms.forEach(platform -> ports.put(platform.name(), platform.deliveryPort()));
+            journey = mentor.openJourney(database, settings, ports, learner -> true, settings.defaultTimeZone(), clock);
+        } catch (RuntimeException e) {
+            platforms.forEach(ChatPlatform::close);
+            database.close();
+            throw e;
+        }
+        try {
+            for (ChatPlatform platform : platforms) {
+                platform.start(journey.conversation());
+                log.info("Serving {}", platform.name());
+            }
+            journey.start();
+        } catch (PlatformStartException | RuntimeException e) {
+            stop(journey, platforms);
+            err.println("mentor: " + e.getMessage());
+            return MentorCommand.FAILURE;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("Stopping: finishing replies and reminders in flight");
+            stop(journey, platforms);
+            stopped.countDown();
+        }, "mentor-shutdown"));
+        err.println("mentor: serving " + String.join(" and ", platforms.stream().map(ChatPlatform::name).toList())
+                + "; stop with Ctrl-C or SIGTERM.");
+        err.flush();
+        stopped.await();
+        return 0;
+    }
+
+    /** Reminders first (none goes to a closed platform), then the platforms' replies, then the database. */
+    private static void stop(Mentor.Journey journey, List<ChatPlatform> platforms) {
+        journey.reminders().close();
+        journey.digests().close();
+        for (ChatPlatform platform : platforms) {
+            try {
+                platform.close();
+            } catch (RuntimeException e) {
+                log.warn("{} did not close cleanly: {}", platform.name(), e.getMessage());
+            }
+        }
+        journey.close();
+    }
+
+    /** The platforms whose settings are given, each validated (a bad value names its setting). */
+    record Platforms(java.util.Optional<TelegramSettings> telegram) {
+        boolean isEmpty() {
+            return telegram.isEmpty();
+        }
+    }
+
+    static Platforms configured(Map<String, String> environment) {
+        try {
+            return new Platforms(TelegramSettings.fromEnvironment(environment));
+        } catch (IllegalArgumentException e) {
+            throw new Settings.BadSetting(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.mentor.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code mentor serve} refuses to start without a platform, and names what is wrong without the token. */
+class ServeCommandTest {
+
+    private static final String TOKEN = "123456:SECRET-token-never-shown";
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void refusesToStartWithNoTokenSet() {
+        CommandLineRun run = CommandLineRun.run(Map.of(Settings.DB_URL, "jdbc:sqlite:" + folder.resolve("m.db")), "",
+                "serve");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("MENTOR_TELEGRAM_TOKEN").contains("MENTOR_DISCORD_TOKEN");
+    }
+
+    @Test
+    void aBadApiUrlIsNamedWithWhatItExpects() {
+        CommandLineRun run = CommandLineRun.run(Map.of(Settings.DB_URL, "jdbc:sqlite:" + folder.resolve("m.db"),
+                "MENTOR_TELEGRAM_TOKEN", TOKEN, "MENTOR_TELEGRAM_API_URL", "ftp://example"), "", "serve");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("MENTOR_TELEGRAM_API_URL").doesNotContain("SECRET");
+    }
+
+    @Test
+    void anUnreachableServerFailsTheStartWithoutShowingTheToken() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        CommandLineRun run = CommandLineRun.run(Map.of(Settings.DB_URL, "jdbc:sqlite:" + folder.resolve("m.db"),
+                "MENTOR_TELEGRAM_TOKEN", TOKEN, "MENTOR_TELEGRAM_API_URL", "http://127.0.0.1:" + closedPort), "", "serve");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("MENTOR_TELEGRAM_API_URL").doesNotContain("SECRET").doesNotContain(TOKEN);
+        assertThat(run.out()).doesNotContain("SECRET");
+    }
+}
