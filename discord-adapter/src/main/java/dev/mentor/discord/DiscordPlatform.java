@@ -15,6 +15,7 @@ import discord4j.common.util.Snowflake;
 import discord4j.core.DiscordClient;
 import discord4j.core.DiscordClientBuilder;
 import discord4j.core.GatewayDiscordClient;
+import discord4j.core.event.domain.Event;
 import discord4j.core.event.domain.guild.GuildCreateEvent;
 import discord4j.core.event.domain.interaction.ButtonInteractionEvent;
 import discord4j.core.event.domain.interaction.ChatInputAutoCompleteEvent;
@@ -141,11 +142,8 @@ public final class DiscordPlatform implements ChatPlatform {
         GatewayDiscordClient connected = connect();
         this.gateway = connected;
         this.selfMention = Pattern.compile("<@!?" + connected.getSelfId().asString() + ">");
-        subscriptions.add(connected.on(ChatInputInteractionEvent.class).subscribe(this::onSlashCommand, this::logFailure));
-        subscriptions.add(connected.on(ButtonInteractionEvent.class).subscribe(this::onButton, this::logFailure));
-        subscriptions.add(connected.on(ChatInputAutoCompleteEvent.class).subscribe(this::onAutoComplete, this::logFailure));
-        subscriptions.add(connected.on(GuildCreateEvent.class).subscribe(this::onGuild, this::logFailure));
-        subscriptions.add(connected.on(MessageCreateEvent.class).subscribe(this::onMessage, this::logFailure));
+        // One subscription in gateway order, so each event's work is counted before a later event's starts.
+        subscriptions.add(connected.on(Event.class).subscribe(this::onEvent, this::logFailure));
         log.info("Discord: connected as {} ({} slash commands, message content {})", connected.getSelfId().asString(),
                 commands.requests().size(), settings.messageContent() ? "on" : "off");
     }
@@ -233,6 +231,29 @@ public final class DiscordPlatform implements ChatPlatform {
     }
 
     // ---- events -------------------------------------------------------------------------------
+
+    private void onEvent(Event event) {
+        if (closing) {
+            return;
+        }
+        try {
+            switch (event) {
+                case ChatInputInteractionEvent command -> onSlashCommand(command);
+                case ButtonInteractionEvent button -> onButton(button);
+                case ChatInputAutoCompleteEvent autoComplete -> onAutoComplete(autoComplete);
+                case GuildCreateEvent guild -> onGuild(guild);
+                case MessageCreateEvent message -> onMessage(message);
+                default -> { }
+            }
+        } catch (RuntimeException e) {
+            logFailure(e);
+        }
+    }
+
+    /** Waits until the work of every event handled so far is done (tests and benchmarks). */
+    boolean awaitIdle(Duration limit) throws InterruptedException {
+        return inFlight.awaitNone(limit) == 0;
+    }
 
     private void onSlashCommand(ChatInputInteractionEvent event) {
         String text = commands.text(new SlashCommands.Invocation(event.getCommandName(), subcommands(event.getOptions()),
