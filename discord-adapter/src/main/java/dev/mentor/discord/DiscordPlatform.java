@@ -33,7 +33,13 @@ import discord4j.core.object.entity.channel.Channel;
 import discord4j.core.object.entity.channel.GuildMessageChannel;
 import discord4j.core.object.entity.channel.TextChannel;
 import discord4j.core.shard.ShardingStrategy;
-import discord4j.core.spec.InteractionApplicationCommandCallbackSpec;
+import discord4j.core.object.component.ActionRow;
+import discord4j.core.spec.EmbedCreateSpec;
+import discord4j.discordjson.json.InteractionApplicationCommandCallbackData;
+import discord4j.discordjson.json.InteractionResponseData;
+import discord4j.rest.request.GlobalRateLimiter;
+import discord4j.rest.util.InteractionResponseType;
+import discord4j.rest.util.MultipartRequest;
 import discord4j.core.spec.InteractionCallbackSpec;
 import discord4j.core.spec.InteractionFollowupCreateSpec;
 import discord4j.core.spec.InteractionReplyEditSpec;
@@ -88,6 +94,8 @@ public final class DiscordPlatform implements ChatPlatform {
     private final Clock clock;
     private final SlashCommands commands;
     private final DiscordClient client;
+    /** Answers interactions outside the global rate limit, which Discord does not apply to them. */
+    private final DiscordClient interactions;
     private final DiscordDelivery delivery;
     private final ReplyLayout layout = new ReplyLayout();
     private final InFlight inFlight = new InFlight();
@@ -113,12 +121,21 @@ public final class DiscordPlatform implements ChatPlatform {
         this.defaultZone = defaultZone;
         this.clock = clock;
         this.commands = new SlashCommands(roadmap);
-        this.client = DiscordClientBuilder.create(settings.token())
-                .setExtraOptions(options -> new RouterOptions(options.getToken(), options.getReactorResources(),
+        this.client = client(settings, null);
+        this.interactions = client(settings, new NoGlobalRateLimit());
+        this.delivery = new DiscordDelivery(client, communities);
+    }
+
+    /** A client on the configured API; {@code globalLimit} null keeps Discord4J's 50 requests per second. */
+    private static DiscordClient client(DiscordSettings settings, GlobalRateLimiter globalLimit) {
+        DiscordClientBuilder<DiscordClient, RouterOptions> builder = DiscordClientBuilder.create(settings.token());
+        if (globalLimit != null) {
+            builder.setGlobalRateLimiter(globalLimit);
+        }
+        return builder.setExtraOptions(options -> new RouterOptions(options.getToken(), options.getReactorResources(),
                         options.getExchangeStrategies(), options.getResponseTransformers(), options.getGlobalRateLimiter(),
                         options.getRequestQueueFactory(), settings.apiUrl()))
                 .build();
-        this.delivery = new DiscordDelivery(client, communities);
     }
 
     @Override
@@ -271,7 +288,8 @@ public final class DiscordPlatform implements ChatPlatform {
             return;
         }
         String typed = event.getFocusedOption().getValue().map(value -> value.getRaw()).orElse("");
-        track(() -> event.respondWithSuggestions(commands.topicChoices(typed)));
+        track(() -> respond(event.getInteraction(), InteractionResponseType.APPLICATION_COMMAND_AUTOCOMPLETE_RESULT,
+                InteractionApplicationCommandCallbackData.builder().choices(commands.topicChoices(typed)).build()));
     }
 
     private void answerInteraction(DeferrableInteractionEvent event, String text) {
@@ -322,13 +340,21 @@ public final class DiscordPlatform implements ChatPlatform {
 
     private Mono<Void> reply(DeferrableInteractionEvent event, List<ReplyLayout.Message> messages, boolean ephemeral) {
         ReplyLayout.Message first = messages.get(0);
-        return event.reply(InteractionApplicationCommandCallbackSpec.builder()
-                        .ephemeral(ephemeral)
-                        .addAllEmbeds(DiscordMessages.embeds(first))
-                        .addAllComponents(DiscordMessages.rows(first))
-                        .allowedMentions(DiscordMessages.noPings())
-                        .build())
+        InteractionApplicationCommandCallbackData data = InteractionApplicationCommandCallbackData.builder()
+                .embeds(DiscordMessages.embeds(first).stream().map(EmbedCreateSpec::asRequest).toList())
+                .components(DiscordMessages.rows(first).stream().map(ActionRow::getData).toList())
+                .allowedMentions(DiscordMessages.noPings().toData())
+                .flags(ephemeral ? Message.Flag.EPHEMERAL.getFlag() : 0)
+                .build();
+        return respond(event.getInteraction(), InteractionResponseType.CHANNEL_MESSAGE_WITH_SOURCE, data)
                 .then(followUps(event, messages, ephemeral));
+    }
+
+    private Mono<Void> respond(Interaction interaction, InteractionResponseType type,
+            InteractionApplicationCommandCallbackData data) {
+        return interactions.getInteractionService().createInteractionResponse(interaction.getId().asLong(),
+                interaction.getToken(), MultipartRequest.ofRequest(InteractionResponseData.builder().type(type.getValue())
+                        .data(data).build()));
     }
 
     private Mono<Void> editReply(DeferrableInteractionEvent event, List<ReplyLayout.Message> messages, boolean ephemeral) {

@@ -63,6 +63,7 @@ final class FakeDiscord implements AutoCloseable {
     private final Set<String> closedDms = ConcurrentHashMap.newKeySet();
     private final Map<String, String> dmChannelOwners = new ConcurrentHashMap<>();
     private volatile boolean sendGuildOnReady = true;
+    private volatile java.util.function.Consumer<Request> listener = request -> { };
 
     FakeDiscord() {
         this.token = tokenFor(BOT_ID);
@@ -85,6 +86,18 @@ final class FakeDiscord implements AutoCloseable {
 
     Map<String, String> environment() {
         return Map.of(DiscordSettings.TOKEN, token, DiscordSettings.API_URL, apiUrl());
+    }
+
+    /** Told of every REST request as it arrives (the benchmark's clock). */
+    void onRequest(java.util.function.Consumer<Request> listener) {
+        this.listener = listener;
+    }
+
+    /** Forgets the requests so far, so a long run does not keep them all. */
+    void forgetRequests() {
+        synchronized (requests) {
+            requests.clear();
+        }
     }
 
     void closeDmsOf(String userId) {
@@ -293,6 +306,7 @@ final class FakeDiscord implements AutoCloseable {
                 requests.add(recorded);
                 requests.notifyAll();
             }
+            listener.accept(recorded);
             return send(response, reply.status(), reply.body());
         });
     }
