@@ -82,6 +82,8 @@ public final class DiscordPlatform implements ChatPlatform {
     /** Discord wants an interaction acknowledged within 3 s; slower answers are deferred first. */
     private static final Duration DEFER_AFTER = Duration.ofMillis(1500);
     private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
+    /** Discord lets a bot identify one shard per 5 s (per bucket): many shards take minutes to connect. */
+    private static final Duration GATEWAY_TIMEOUT = Duration.ofMinutes(15);
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(20);
     private static final int INVALID_TOKEN_CLOSE = 4004;
     private static final int DISALLOWED_INTENTS_CLOSE = 4014;
@@ -194,7 +196,7 @@ public final class DiscordPlatform implements ChatPlatform {
                     .setSharding(sharding())
                     .setAwaitConnections(true)
                     .login()
-                    .block(START_TIMEOUT);
+                    .block(GATEWAY_TIMEOUT);
             if (connected == null) {
                 throw new PlatformStartException("Discord's gateway did not connect");
             }
@@ -239,8 +241,8 @@ public final class DiscordPlatform implements ChatPlatform {
         }
         if (failure instanceof IllegalStateException && failure.getMessage() != null
                 && failure.getMessage().startsWith("Timeout")) {
-            return new PlatformStartException("Discord did not answer within " + START_TIMEOUT.toSeconds()
-                    + " s when the mentor tried to " + step + " (" + DiscordSettings.API_URL + " is " + settings.apiUrl() + ")");
+            return new PlatformStartException("Discord did not answer in time when the mentor tried to " + step + " ("
+                    + DiscordSettings.API_URL + " is " + settings.apiUrl() + ")");
         }
         // The type alone: a library message could quote a request, and requests carry the token.
         return new PlatformStartException("Could not reach Discord at " + settings.apiUrl() + " to " + step + " ("
@@ -408,7 +410,8 @@ public final class DiscordPlatform implements ChatPlatform {
                 .cast(GuildMessageChannel.class)
                 .filterWhen(channel -> canPost(channel, self))
                 .next();
-        return system.switchIfEmpty(firstText).onErrorResume(e -> {
+        // A system channel Discord will not show us is no reason to give up on the others.
+        return system.onErrorResume(e -> Mono.empty()).switchIfEmpty(firstText).onErrorResume(e -> {
             log.warn("Discord: could not choose a welcome channel in server {}: {}", guild.getId().asString(), e.toString());
             return Mono.empty();
         });
