@@ -233,6 +233,33 @@ class DiscordPlatformTest {
     }
 
     @Test
+    void closingLetsAReplyInFlightFinish() throws Exception {
+        java.util.concurrent.CountDownLatch asked = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch mayAnswer = new java.util.concurrent.CountDownLatch(1);
+        DiscordPlatform platform = started(message -> {
+            asked.countDown();
+            try {
+                mayAnswer.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Reply.of("Late but complete");
+        });
+        JsonNode interaction = discord.slashCommand("help", discord.member(ADA, "Ada", FakeDiscord.EVERYONE), null);
+        discord.dispatch("INTERACTION_CREATE", interaction);
+        asked.await();
+
+        Thread closing = new Thread(platform::close);
+        closing.start();
+        mayAnswer.countDown();
+        closing.join();
+
+        assertThat(discord.requests(request -> request.path().endsWith("/callback")))
+                .singleElement()
+                .satisfies(callback -> assertThat(callback.body().toString()).contains("Late but complete"));
+    }
+
+    @Test
     void suggestsTopicTitlesWhileTheLearnerTypes() throws Exception {
         started(new RecordingConversation());
 
