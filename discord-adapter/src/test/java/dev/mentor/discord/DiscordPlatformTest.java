@@ -260,6 +260,26 @@ class DiscordPlatformTest {
     }
 
     @Test
+    void asksForMessageContentOnlyWhenTheSettingIsOn() throws Exception {
+        int messageContent = 1 << 15;
+        started(new RecordingConversation()).close();
+        platform(Map.of(DiscordSettings.MESSAGE_CONTENT, "true")).start(new RecordingConversation());
+
+        List<JsonNode> identifies = discord.identifies();
+        assertThat(identifies).hasSize(2);
+        assertThat(identifies.get(0).path("intents").asInt() & messageContent).isZero();
+        assertThat(identifies.get(1).path("intents").asInt() & messageContent).isEqualTo(messageContent);
+    }
+
+    @Test
+    void runsOnlyTheShardsItIsGiven() throws Exception {
+        platform(Map.of(DiscordSettings.SHARD_COUNT, "3", DiscordSettings.SHARDS, "1")).start(new RecordingConversation());
+
+        assertThat(discord.identifies()).singleElement()
+                .satisfies(identify -> assertThat(identify.path("shard").toString()).isEqualTo("[1,3]"));
+    }
+
+    @Test
     void suggestsTopicTitlesWhileTheLearnerTypes() throws Exception {
         started(new RecordingConversation());
 

@@ -58,6 +58,7 @@ final class FakeDiscord implements AutoCloseable {
     private final DisposableServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final List<Session> sessions = new CopyOnWriteArrayList<>();
+    private final List<JsonNode> identifies = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong(800000000000000000L);
     /** Users whose DMs are closed: posting into their DM channel fails with 50007. */
     private final Set<String> closedDms = ConcurrentHashMap.newKeySet();
@@ -139,6 +140,11 @@ final class FakeDiscord implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** The Identify payloads received, token included: tests look at shards and intents only. */
+    List<JsonNode> identifies() {
+        return List.copyOf(identifies);
     }
 
     int sessionCount() {
@@ -427,6 +433,7 @@ final class FakeDiscord implements AutoCloseable {
         }
 
         private void identify(JsonNode identify) {
+            identifies.add(identify);
             if (!token.equals(identify.path("token").asText())) {
                 frames.tryEmitComplete();
                 return;
