@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
                 + "your questions, and weekly goals.",
         mixinStandardHelpOptions = true,
         versionProvider = MentorCommand.Version.class,
-        subcommands = {ChatCommand.class, AskCommand.class, ServeCommand.class, RemindersCommand.class,
+        subcommands = {ChatCommand.class, AskCommand.class, ServeCommand.class, DiscordInviteCommand.class,
+                RemindersCommand.class,
                 CommandLine.HelpCommand.class})
 final class MentorCommand implements Runnable {
 

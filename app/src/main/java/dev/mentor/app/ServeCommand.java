@@ -1,5 +1,8 @@
 package dev.mentor.app;
 
+import dev.mentor.communities.Communities;
+import dev.mentor.discord.DiscordPlatform;
+import dev.mentor.discord.DiscordSettings;
 import dev.mentor.platforms.ChatPlatform;
 import dev.mentor.platforms.PlatformStartException;
 import dev.mentor.platforms.ProcessedEvents;
@@ -13,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -59,6 +63,8 @@ final class ServeCommand implements Callable<Integer> {
         try {
             configured.telegram().ifPresent(telegram ->
                     platforms.add(new TelegramPlatform(telegram, new ProcessedEvents(database), clock)));
+            configured.discord().ifPresent(discord -> platforms.add(new DiscordPlatform(discord, mentor.roadmap(),
+                    new Communities(database), settings.defaultTimeZone(), clock)));
             Map<String, DeliveryPort> ports = new LinkedHashMap<>();
             platforms.forEach(platform -> ports.put(platform.name(), platform.deliveryPort()));
             journey = mentor.openJourney(database, settings, ports, learner -> true, settings.defaultTimeZone(), clock);
@@ -105,15 +111,17 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /** The platforms whose settings are given, each validated (a bad value names its setting). */
-    record Platforms(java.util.Optional<TelegramSettings> telegram) {
+    record Platforms(Optional<TelegramSettings> telegram, Optional<DiscordSettings> discord) {
         boolean isEmpty() {
-            return telegram.isEmpty();
+            return telegram.isEmpty() && discord.isEmpty();
         }
     }
 
     static Platforms configured(Map<String, String> environment) {
         try {
-            return new Platforms(TelegramSettings.fromEnvironment(environment));
+            return new Platforms(TelegramSettings.fromEnvironment(environment),
+                    DiscordSettings.isConfigured(environment) ? Optional.of(DiscordSettings.fromEnvironment(environment))
+                            : Optional.empty());
         } catch (IllegalArgumentException e) {
             throw new Settings.BadSetting(e.getMessage());
         }

@@ -48,4 +48,24 @@ class ServeCommandTest {
         assertThat(run.err()).contains("MENTOR_TELEGRAM_API_URL").doesNotContain("SECRET").doesNotContain(TOKEN);
         assertThat(run.out()).doesNotContain("SECRET");
     }
+
+    @Test
+    void discordInvitePrintsTheLinkForTheApplicationInTheToken() {
+        String botId = "123456789012345678";
+        String token = java.util.Base64.getEncoder().withoutPadding().encodeToString(botId.getBytes())
+                + ".Gx1234.SECRET-part";
+        CommandLineRun run = CommandLineRun.run(Map.of("MENTOR_DISCORD_TOKEN", token), "", "discord-invite");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out().strip()).startsWith("https://discord.com/oauth2/authorize?client_id=" + botId)
+                .contains("scope=bot%20applications.commands").contains("permissions=").doesNotContain("SECRET");
+    }
+
+    @Test
+    void discordInviteWithoutAnApplicationIdNamesTheSettings() {
+        CommandLineRun run = CommandLineRun.run(Map.of(), "", "discord-invite");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("MENTOR_DISCORD_APP_ID");
+    }
 }

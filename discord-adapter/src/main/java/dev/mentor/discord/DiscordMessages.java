@@ -1,0 +1,69 @@
+package dev.mentor.discord;
+
+import dev.mentor.conversation.Button;
+import discord4j.core.object.component.ActionComponent;
+import discord4j.core.object.component.ActionRow;
+import discord4j.core.spec.EmbedCreateSpec;
+import discord4j.discordjson.json.AllowedMentionsData;
+import discord4j.discordjson.json.ComponentData;
+import discord4j.discordjson.json.EmbedData;
+import discord4j.discordjson.json.MessageCreateRequest;
+import discord4j.discordjson.json.MessageReferenceData;
+import discord4j.rest.util.AllowedMentions;
+import discord4j.rest.util.Color;
+import java.util.List;
+
+/** Discord4J objects for a laid-out message: embeds, button rows, and whom it may ping. */
+final class DiscordMessages {
+
+    /** The mentor's colour down the side of its embeds. */
+    static final Color COLOR = Color.of(0x2F80ED);
+
+    private DiscordMessages() {
+    }
+
+    static List<EmbedCreateSpec> embeds(ReplyLayout.Message message) {
+        return message.embeds().stream().map(text -> EmbedCreateSpec.builder().color(COLOR).description(text).build())
+                .toList();
+    }
+
+    /** A button's custom id is its command, so a press works after a restart with nothing remembered. */
+    static List<ActionRow> rows(ReplyLayout.Message message) {
+        return message.rows().stream()
+                .map(row -> ActionRow.of(row.stream().map(DiscordMessages::button).toList()))
+                .toList();
+    }
+
+    private static ActionComponent button(Button button) {
+        return discord4j.core.object.component.Button.secondary(button.command(), button.label());
+    }
+
+    /** Nobody is pinged by anything a reply says, learners' words included. */
+    static AllowedMentions noPings() {
+        return AllowedMentions.suppressAll();
+    }
+
+    /**
+     * A channel message for REST: the embeds and buttons, with {@code content} above them (a
+     * mention, or empty) pinging only {@code pingUserId} when given.
+     */
+    static MessageCreateRequest request(ReplyLayout.Message message, String content, String pingUserId,
+            String replyToMessageId) {
+        List<EmbedData> embeds = embeds(message).stream().map(EmbedCreateSpec::asRequest).toList();
+        List<ComponentData> components = rows(message).stream().map(ActionRow::getData).toList();
+        AllowedMentionsData allowed = pingUserId == null
+                ? AllowedMentionsData.builder().parse(List.of()).build()
+                : AllowedMentionsData.builder().parse(List.of()).users(List.of(pingUserId)).build();
+        var builder = MessageCreateRequest.builder()
+                .embeds(embeds)
+                .components(components)
+                .allowedMentions(allowed);
+        if (content != null && !content.isEmpty()) {
+            builder.content(content);
+        }
+        if (replyToMessageId != null) {
+            builder.messageReference(MessageReferenceData.builder().messageId(replyToMessageId).failIfNotExists(false).build());
+        }
+        return builder.build();
+    }
+}
