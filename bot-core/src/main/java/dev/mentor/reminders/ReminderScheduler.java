@@ -49,6 +49,7 @@ public final class ReminderScheduler implements LearnerListener, AutoCloseable {
     private final ReminderDispatcher dispatcher;
     private final Scheduler scheduler;
     private final Predicate<Learner> serves;
+    private final TimeZones zones = new TimeZones();
 
     /** Schedules every learner of the dispatcher's platforms. */
     public ReminderScheduler(Database database, Learners learners, ReminderDispatcher dispatcher) {
@@ -96,7 +97,7 @@ public final class ReminderScheduler implements LearnerListener, AutoCloseable {
         try {
             List<Trigger> batch = new ArrayList<>(withReminders.size() + 16);
             for (Learner learner : withReminders) {
-                ReminderTriggers.weekly(learner).ifPresent(batch::add);
+                ReminderTriggers.weekly(learner, now, zones).ifPresent(batch::add);
                 ReminderTriggers.snoozed(learner, now).ifPresent(batch::add);
                 Optional<Trigger> missed = missed(learner, now, delivered);
                 if (missed.isPresent()) {
@@ -200,7 +201,7 @@ public final class ReminderScheduler implements LearnerListener, AutoCloseable {
         try {
             scheduler.unscheduleJobs(List.of(ReminderTriggers.weeklyKey(learner.id()),
                     ReminderTriggers.snoozeKey(learner.id())));
-            for (Trigger trigger : List.of(ReminderTriggers.weekly(learner), ReminderTriggers.snoozed(learner, now))
+            for (Trigger trigger : List.of(ReminderTriggers.weekly(learner, now, zones), ReminderTriggers.snoozed(learner, now))
                     .stream().flatMap(Optional::stream).toList()) {
                 scheduler.scheduleJob(ReminderTriggers.jobFor(trigger), trigger);
             }
@@ -236,8 +237,7 @@ public final class ReminderScheduler implements LearnerListener, AutoCloseable {
                     if (trigger == null || learner == null || trigger.getNextFireTime() == null) {
                         continue;
                     }
-                    result.add(new ScheduledReminder(learner,
-                            group.equals(ReminderTriggers.WEEKLY) ? ReminderKind.WEEKLY : ReminderKind.SNOOZED,
+                    result.add(new ScheduledReminder(learner, ReminderTriggers.ownerOf(key).orElseThrow().kind(),
                             trigger.getNextFireTime().toInstant()));
                 }
             }
