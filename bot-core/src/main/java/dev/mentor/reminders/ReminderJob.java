@@ -5,7 +5,7 @@ import org.quartz.Job;
 import org.quartz.JobDataMap;
 import org.quartz.JobExecutionContext;
 
-/** The Quartz job behind every reminder trigger: reads the trigger's data and hands over to the scheduler. */
+/** The Quartz job behind every reminder trigger: reads whose reminder it is and hands over to the scheduler. */
 final class ReminderJob implements Job {
 
     private final ReminderScheduler scheduler;
@@ -17,13 +17,15 @@ final class ReminderJob implements Job {
     @Override
     public void execute(JobExecutionContext context) {
         JobDataMap data = context.getMergedJobDataMap();
-        String learnerId = data.getString(ReminderTriggers.LEARNER);
-        ReminderKind kind = ReminderKind.valueOf(data.getString(ReminderTriggers.KIND));
+        // Weekly and snooze triggers name their learner and kind in their key; one-shots carry them as data.
+        ReminderTriggers.Owner owner = ReminderTriggers.ownerOf(context.getTrigger().getKey())
+                .orElseGet(() -> new ReminderTriggers.Owner(data.getString(ReminderTriggers.LEARNER),
+                        ReminderKind.valueOf(data.getString(ReminderTriggers.KIND))));
         // A missed or retried reminder carries its original due time; a regular one is due when scheduled.
         Instant due = data.containsKey(ReminderTriggers.DUE)
                 ? Instant.ofEpochMilli(data.getLong(ReminderTriggers.DUE))
                 : context.getScheduledFireTime().toInstant();
         int attempt = data.containsKey(ReminderTriggers.ATTEMPT) ? data.getInt(ReminderTriggers.ATTEMPT) : 1;
-        scheduler.fire(learnerId, kind, due, attempt);
+        scheduler.fire(owner.learnerId(), owner.kind(), due, attempt);
     }
 }

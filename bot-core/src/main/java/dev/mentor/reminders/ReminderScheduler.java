@@ -11,6 +11,7 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,12 +44,15 @@ import org.slf4j.LoggerFactory;
 public final class ReminderScheduler implements LearnerListener, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ReminderScheduler.class);
+    /** Triggers handed to Quartz at a time on start-up. */
+    private static final int BATCH = 10_000;
 
     private final Database database;
     private final Learners learners;
     private final ReminderDispatcher dispatcher;
     private final Scheduler scheduler;
     private final Predicate<Learner> serves;
+    private final TimeZones zones = new TimeZones();
 
     /** Schedules every learner of the dispatcher's platforms. */
     public ReminderScheduler(Database database, Learners learners, ReminderDispatcher dispatcher) {
@@ -94,35 +98,52 @@ public final class ReminderScheduler implements LearnerListener, AutoCloseable {
         int triggers = 0;
         int late = 0;
         try {
-            List<Trigger> batch = new ArrayList<>(withReminders.size() + 16);
+            List<Trigger> batch = new ArrayList<>(BATCH + 16);
             for (Learner learner : withReminders) {
-                ReminderTriggers.weekly(learner).ifPresent(batch::add);
+                ReminderTriggers.weekly(learner, now, zones).ifPresent(batch::add);
                 ReminderTriggers.snoozed(learner, now).ifPresent(batch::add);
                 Optional<Trigger> missed = missed(learner, now, delivered);
                 if (missed.isPresent()) {
                     batch.add(missed.get());
                     late++;
                 }
+                if (batch.size() >= BATCH) {
+                    triggers += store(batch);
+                }
             }
-            triggers = batch.size();
-            Map<JobDetail, Set<? extends Trigger>> jobs = new java.util.LinkedHashMap<>();
-            for (Trigger trigger : batch) {
-                jobs.put(ReminderTriggers.jobFor(trigger), Set.of(trigger));
-            }
-            scheduler.scheduleJobs(jobs, true);
+            triggers += store(batch);
         } catch (SchedulerException e) {
             throw new IllegalStateException("Cannot schedule reminders: " + e.getMessage(), e);
         }
         return new StartReport(withReminders.size(), triggers, late, Duration.ofNanos(System.nanoTime() - began));
     }
 
+    /**
+     * Hands the triggers to Quartz, each with a job of its own, and empties the batch. The store keeps
+     * copies, so batches bound the triggers built but not yet stored.
+     */
+    private int store(List<Trigger> batch) throws SchedulerException {
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        Map<JobDetail, Set<? extends Trigger>> jobs = new LinkedHashMap<>();
+        for (Trigger trigger : batch) {
+            jobs.put(ReminderTriggers.jobFor(trigger), Set.of(trigger));
+        }
+        scheduler.scheduleJobs(jobs, true);
+        int stored = batch.size();
+        batch.clear();
+        return stored;
+    }
+
     /** A one-shot trigger for the weekly or snoozed reminder missed while the mentor was down, if still in grace. */
     private Optional<Trigger> missed(Learner learner, Instant now, Set<String> delivered) {
         Duration grace = dispatcher.settings().grace();
         Instant weekly = previousWeekly(learner, now);
-        if (learner.remindsOn(weekly.atZone(learner.zone()).toLocalDate())
-                && !delivered.contains(learner.id() + " " + ReminderKind.WEEKLY.key(weekly.atZone(learner.zone()).toLocalDate()))
-                && Duration.between(weekly, now).compareTo(grace) <= 0) {
+        // The grace test first: it is cheap and rules out nearly every learner at start-up.
+        if (Duration.between(weekly, now).compareTo(grace) <= 0
+                && learner.remindsOn(weekly.atZone(learner.zone()).toLocalDate())
+                && !delivered.contains(learner.id() + " " + ReminderKind.WEEKLY.key(weekly.atZone(learner.zone()).toLocalDate()))) {
             return Optional.of(ReminderTriggers.oneShot(ReminderTriggers.LATE, learner.id(), learner.id(),
                     ReminderKind.WEEKLY, weekly, 1, now));
         }
@@ -200,7 +221,7 @@ public final class ReminderScheduler implements LearnerListener, AutoCloseable {
         try {
             scheduler.unscheduleJobs(List.of(ReminderTriggers.weeklyKey(learner.id()),
                     ReminderTriggers.snoozeKey(learner.id())));
-            for (Trigger trigger : List.of(ReminderTriggers.weekly(learner), ReminderTriggers.snoozed(learner, now))
+            for (Trigger trigger : List.of(ReminderTriggers.weekly(learner, now, zones), ReminderTriggers.snoozed(learner, now))
                     .stream().flatMap(Optional::stream).toList()) {
                 scheduler.scheduleJob(ReminderTriggers.jobFor(trigger), trigger);
             }
@@ -236,8 +257,7 @@ public final class ReminderScheduler implements LearnerListener, AutoCloseable {
                     if (trigger == null || learner == null || trigger.getNextFireTime() == null) {
                         continue;
                     }
-                    result.add(new ScheduledReminder(learner,
-                            group.equals(ReminderTriggers.WEEKLY) ? ReminderKind.WEEKLY : ReminderKind.SNOOZED,
+                    result.add(new ScheduledReminder(learner, ReminderTriggers.ownerOf(key).orElseThrow().kind(),
                             trigger.getNextFireTime().toInstant()));
                 }
             }

@@ -1,16 +1,17 @@
 package dev.mentor.reminders;
 
-import static org.quartz.CronScheduleBuilder.cronSchedule;
+import static org.quartz.CalendarIntervalScheduleBuilder.calendarIntervalSchedule;
 import static org.quartz.SimpleScheduleBuilder.simpleSchedule;
 import static org.quartz.TriggerBuilder.newTrigger;
 
 import dev.mentor.learners.Learner;
 import dev.mentor.learners.ReminderState;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.time.temporal.TemporalAdjusters;
 import java.util.Date;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.TimeZone;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
@@ -52,39 +53,74 @@ final class ReminderTriggers {
         return TriggerKey.triggerKey(learnerId, SNOOZE);
     }
 
-    /** A cron expression for the learner's day and local time: seconds, minutes, hours, any date, any month, day. */
-    static String cron(Learner learner) {
-        return "0 %d %d ? * %s".formatted(learner.reminderTime().getMinute(), learner.reminderTime().getHour(),
-                learner.reminderDay().name().substring(0, 3).toUpperCase(Locale.ROOT));
+    /**
+     * The learner and kind of a weekly or snooze trigger, read from its key: these triggers carry no
+     * job data, which would add a map of its own to each of a hundred thousand triggers.
+     */
+    static Optional<Owner> ownerOf(TriggerKey key) {
+        return switch (key.getGroup()) {
+            case WEEKLY -> Optional.of(new Owner(key.getName(), ReminderKind.WEEKLY));
+            case SNOOZE -> Optional.of(new Owner(key.getName(), ReminderKind.SNOOZED));
+            default -> Optional.empty();
+        };
+    }
+
+    /** Whose reminder a trigger fires, and which one. */
+    record Owner(String learnerId, ReminderKind kind) {
     }
 
     /**
-     * The weekly reminder, in the learner's zone so it keeps its local hour across daylight-saving
-     * changes. A pause delays the trigger's start; after downtime Quartz fires a missed reminder once.
+     * The weekly reminder: every week from its first time, counted in the learner's zone so it keeps
+     * its local day and time across daylight-saving changes. A calendar-interval trigger rather than a
+     * cron trigger because a Quartz cron expression holds a TreeSet of every year from 1970 to a
+     * century ahead (about 10 KB a learner, and parsed again for each copy the job store keeps); this
+     * trigger is a start date and an interval. Preserving the hour of day makes a week whose local
+     * time falls in a spring-forward gap fire just after the gap (as java.time resolves it) and the
+     * next week at the usual time. A pause delays the first time; after downtime Quartz fires a missed
+     * reminder once.
      */
-    static Optional<Trigger> weekly(Learner learner) {
+    static Optional<Trigger> weekly(Learner learner, Instant now, TimeZones zones) {
         if (learner.reminderState() == ReminderState.OFF) {
             return Optional.empty();
         }
-        var builder = newTrigger()
-                .withIdentity(weeklyKey(learner.id()))
-                .usingJobData(LEARNER, learner.id())
-                .usingJobData(KIND, ReminderKind.WEEKLY.name())
-                .withSchedule(cronSchedule(cron(learner))
-                        .inTimeZone(TimeZone.getTimeZone(learner.zone()))
-                        .withMisfireHandlingInstructionFireAndProceed());
+        Instant notBefore = now;
         if (learner.reminderState() == ReminderState.PAUSED && learner.pausedUntil() != null) {
-            builder.startAt(Date.from(learner.pausedUntil().atStartOfDay(learner.zone()).toInstant()));
+            Instant pauseEnds = learner.pausedUntil().atStartOfDay(learner.zone()).toInstant();
+            notBefore = pauseEnds.isAfter(now) ? pauseEnds : now;
         }
-        return Optional.of(builder.build());
+        return Optional.of(newTrigger()
+                .withIdentity(weeklyKey(learner.id()))
+                .startAt(Date.from(firstWeekly(learner, notBefore).toInstant()))
+                .withSchedule(calendarIntervalSchedule()
+                        .withIntervalInWeeks(1)
+                        .inTimeZone(zones.of(learner.zone()))
+                        .preserveHourOfDayAcrossDaylightSavings(true)
+                        .withMisfireHandlingInstructionFireAndProceed())
+                .build());
+    }
+
+    /**
+     * The first time at or after {@code notBefore} when the learner's day and local time exist.
+     * Quartz counts the following weeks from this time's local hour, so it must not be one shifted
+     * by a spring-forward gap; a week whose time falls in the gap is passed over here (only as the
+     * first one: the trigger fires later gap weeks just after the gap).
+     */
+    static ZonedDateTime firstWeekly(Learner learner, Instant notBefore) {
+        LocalDate date = notBefore.atZone(learner.zone()).toLocalDate()
+                .with(TemporalAdjusters.nextOrSame(learner.reminderDay()));
+        while (true) {
+            ZonedDateTime candidate = ZonedDateTime.of(date, learner.reminderTime(), learner.zone());
+            if (!candidate.toInstant().isBefore(notBefore) && candidate.toLocalTime().equals(learner.reminderTime())) {
+                return candidate;
+            }
+            date = date.plusWeeks(1);
+        }
     }
 
     /** The repeat of a snoozed reminder, if one is set for the future. */
     static Optional<Trigger> snoozed(Learner learner, Instant now) {
         return learner.snoozed().filter(until -> until.isAfter(now)).map(until -> newTrigger()
                 .withIdentity(snoozeKey(learner.id()))
-                .usingJobData(LEARNER, learner.id())
-                .usingJobData(KIND, ReminderKind.SNOOZED.name())
                 .startAt(Date.from(until))
                 .withSchedule(simpleSchedule().withMisfireHandlingInstructionFireNow())
                 .build());

@@ -248,6 +248,41 @@ class ReminderDeliveryTest {
     }
 
     @Test
+    void aWeeklyReminderFiresAtItsTimeAndThenWaitsForNextWeek() {
+        ZonedDateTime soon = ZonedDateTime.now(BERLIN).plusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
+        Learner ada = learners.enroll("console", "ada", "Ada", BERLIN, Instant.now().minus(Duration.ofDays(30))).learner()
+                .withReminder(soon.getDayOfWeek(), soon.toLocalTime());
+        learners.update(ada);
+        RecordingPort port = new RecordingPort();
+
+        ReminderScheduler scheduler = start(port, ReminderSettings.DEFAULTS);
+
+        RecordingPort.await("the weekly reminder", WAIT, () -> port.delivered.size() == 1);
+        assertThat(port.delivered.getFirst().reply().text()).contains("Week 1 reminder").doesNotContain("Sent late");
+        RecordingPort.await("the trigger moved on", WAIT, () -> scheduler.scheduled().size() == 1
+                && scheduler.scheduled().getFirst().nextFire().equals(soon.plusWeeks(1).toInstant()));
+        assertThat(deliveryRows()).isEqualTo(1);
+    }
+
+    @Test
+    void aReminderSnoozedUntilAFewSecondsFromNowComesBackThen() {
+        Learner ada = learners.enroll("console", "ada", "Ada", BERLIN, Instant.now()).learner();
+        Instant until = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
+        learners.update(ada.withReminderState(ReminderState.OFF, null).withSnoozedUntil(until));
+        RecordingPort port = new RecordingPort();
+
+        ReminderScheduler scheduler = start(port, ReminderSettings.DEFAULTS);
+        assertThat(scheduler.scheduled()).singleElement().satisfies(r -> {
+            assertThat(r.kind()).isEqualTo(ReminderKind.SNOOZED);
+            assertThat(r.nextFire()).isEqualTo(until);
+        });
+
+        RecordingPort.await("the snoozed reminder", WAIT, () -> port.delivered.size() == 1);
+        RecordingPort.await("the snooze cleared", WAIT, () -> learners.find(ada.id()).orElseThrow().snoozed().isEmpty());
+        assertThat(port.deliveredTo()).containsExactly("ada");
+    }
+
+    @Test
     void changingTheReminderMovesTheTriggerAtOnce() {
         Learner ada = learners.enroll("console", "ada", "Ada", BERLIN, Instant.now()).learner();
         ReminderScheduler scheduler = start(new RecordingPort(), ReminderSettings.DEFAULTS);

@@ -8,19 +8,22 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 import org.quartz.Trigger;
 
 /** The weekly trigger Quartz fires, checked against daylight-saving changes in two zones. */
 class ReminderTriggersTest {
+
+    private final TimeZones zones = new TimeZones();
 
     static Learner learner(ZoneId zone, DayOfWeek day, LocalTime time, ReminderState state, LocalDate pausedUntil) {
         return new Learner("learner-1", "console", "ada", "Ada", zone, 1, LocalDate.parse("2026-01-05"), day, time, state,
@@ -48,10 +51,9 @@ class ReminderTriggersTest {
     })
     void aMondayNineOClockReminderFiresAtNineLocalOnBothSidesOfATransition(String zoneId, String before) {
         ZoneId zone = ZoneId.of(zoneId);
-        Trigger trigger = ReminderTriggers.weekly(learner(zone, DayOfWeek.MONDAY, LocalTime.of(9, 0), ReminderState.ON, null))
-                .orElseThrow();
-        // A trigger starts when it is built; start this one earlier to see this year's transitions.
-        trigger = trigger.getTriggerBuilder().startAt(Date.from(LocalDate.parse(before).atStartOfDay(zone).toInstant())).build();
+        // Scheduled as if it were the start of that day, to see this year's transitions.
+        Trigger trigger = ReminderTriggers.weekly(learner(zone, DayOfWeek.MONDAY, LocalTime.of(9, 0), ReminderState.ON, null),
+                LocalDate.parse(before).atStartOfDay(zone).toInstant(), zones).orElseThrow();
 
         List<ZonedDateTime> fires = fireTimes(trigger, zone, LocalDate.parse(before).atStartOfDay(zone).toInstant(), 5);
 
@@ -68,12 +70,69 @@ class ReminderTriggersTest {
         assertThat(gaps).containsAnyOf(Duration.ofHours(167), Duration.ofHours(169));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"Europe/Berlin", "America/New_York", "Australia/Sydney", "Asia/Kolkata"})
+    void aReminderKeepsItsLocalDayAndTimeForYears(String zoneId) {
+        ZoneId zone = ZoneId.of(zoneId);
+        Instant from = Instant.parse("2026-01-01T00:00:00Z");
+        Trigger trigger = ReminderTriggers.weekly(learner(zone, DayOfWeek.THURSDAY, LocalTime.of(18, 45), ReminderState.ON, null),
+                from, zones).orElseThrow();
+
+        List<ZonedDateTime> fires = fireTimes(trigger, zone, from, 52 * 12);
+
+        assertThat(fires).allSatisfy(fire -> {
+            assertThat(fire.getDayOfWeek()).isEqualTo(DayOfWeek.THURSDAY);
+            assertThat(fire.toLocalTime()).isEqualTo(LocalTime.of(18, 45));
+        });
+        for (int i = 1; i < fires.size(); i++) {
+            assertThat(fires.get(i).toLocalDate()).isEqualTo(fires.get(i - 1).toLocalDate().plusWeeks(1));
+        }
+        assertThat(fires.getLast().getYear()).isEqualTo(2037);
+    }
+
+    @Test
+    void aWeekWhoseTimeFallsInASpringForwardGapFiresJustAfterItAndTheNextWeekAtTheUsualTime() {
+        ZoneId zone = ZoneId.of("Europe/Berlin"); // 02:00 became 03:00 on Sunday 29 March 2026
+        Instant from = Instant.parse("2026-03-16T00:00:00Z");
+        Trigger trigger = ReminderTriggers.weekly(learner(zone, DayOfWeek.SUNDAY, LocalTime.of(2, 30), ReminderState.ON, null),
+                from, zones).orElseThrow();
+
+        assertThat(fireTimes(trigger, zone, from, 4)).extracting(ZonedDateTime::toLocalDateTime).containsExactly(
+                LocalDateTime.parse("2026-03-22T02:30"), LocalDateTime.parse("2026-03-29T03:30"),
+                LocalDateTime.parse("2026-04-05T02:30"), LocalDateTime.parse("2026-04-12T02:30"));
+    }
+
+    @Test
+    void aReminderScheduledJustBeforeItsGapWeekKeepsItsUsualTimeAfterwards() {
+        ZoneId zone = ZoneId.of("Europe/Berlin");
+        Instant from = Instant.parse("2026-03-28T12:00:00Z"); // the Saturday before the gap
+
+        Trigger trigger = ReminderTriggers.weekly(learner(zone, DayOfWeek.SUNDAY, LocalTime.of(2, 30), ReminderState.ON, null),
+                from, zones).orElseThrow();
+
+        assertThat(fireTimes(trigger, zone, from, 3)).extracting(ZonedDateTime::toLocalDateTime).containsExactly(
+                LocalDateTime.parse("2026-04-05T02:30"), LocalDateTime.parse("2026-04-12T02:30"),
+                LocalDateTime.parse("2026-04-19T02:30"));
+    }
+
+    @Test
+    void aTimeRepeatedWhenClocksGoBackFiresOnce() {
+        ZoneId zone = ZoneId.of("America/New_York"); // 01:00 to 02:00 came twice on Sunday 1 November 2026
+        Instant from = Instant.parse("2026-10-20T00:00:00Z");
+        Trigger trigger = ReminderTriggers.weekly(learner(zone, DayOfWeek.SUNDAY, LocalTime.of(1, 30), ReminderState.ON, null),
+                from, zones).orElseThrow();
+
+        assertThat(fireTimes(trigger, zone, from, 3)).extracting(ZonedDateTime::toLocalDateTime).containsExactly(
+                LocalDateTime.parse("2026-10-25T01:30"), LocalDateTime.parse("2026-11-01T01:30"),
+                LocalDateTime.parse("2026-11-08T01:30"));
+    }
+
     @Test
     void aPausedReminderStartsAgainOnTheDayThePauseEnds() {
         ZoneId zone = ZoneId.of("America/New_York");
         Learner paused = learner(zone, DayOfWeek.MONDAY, LocalTime.of(9, 0), ReminderState.PAUSED, LocalDate.parse("2026-12-01"));
 
-        Trigger trigger = ReminderTriggers.weekly(paused).orElseThrow();
+        Trigger trigger = ReminderTriggers.weekly(paused, Instant.parse("2026-11-20T00:00:00Z"), zones).orElseThrow();
 
         ZonedDateTime first = fireTimes(trigger, zone, Instant.parse("2026-11-20T00:00:00Z"), 1).getFirst();
         assertThat(first.toLocalDate()).isEqualTo(LocalDate.parse("2026-12-07"));
@@ -83,7 +142,7 @@ class ReminderTriggersTest {
     @Test
     void remindersSwitchedOffHaveNoTrigger() {
         assertThat(ReminderTriggers.weekly(learner(ZoneId.of("UTC"), DayOfWeek.FRIDAY, LocalTime.of(18, 30),
-                ReminderState.OFF, null))).isEmpty();
+                ReminderState.OFF, null), Instant.parse("2026-11-20T00:00:00Z"), zones)).isEmpty();
     }
 
     @Test
