@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -33,16 +34,7 @@ public final class Communities {
     /** The community, created with default settings (digest off, mentions answered) the first time it is seen. */
     public Community findOrCreate(String platform, String communityId, String name, ZoneId zone, Instant now) {
         return database.write(handle -> {
-            handle.createUpdate("insert into communities (" + COLUMNS + ") values (:platform, :community, :name, :zone, "
-                            + "null, 0, :day, :time, 1, null, :now) on conflict (platform, community_id) do nothing")
-                    .bind("platform", platform)
-                    .bind("community", communityId)
-                    .bind("name", name == null || name.isBlank() ? communityId : name)
-                    .bind("zone", zone.getId())
-                    .bind("day", Community.DEFAULT_DIGEST_DAY.name())
-                    .bind("time", Community.DEFAULT_DIGEST_TIME.toString())
-                    .bind("now", Learners.instantColumn(now))
-                    .execute();
+            create(handle, platform, communityId, name, zone, now);
             return find(handle, platform, communityId).orElseThrow();
         });
     }
@@ -52,13 +44,29 @@ public final class Communities {
      * the first time, on any instance, so a reconnect or a second instance never welcomes twice.
      */
     public boolean markWelcomed(String platform, String communityId, String name, ZoneId zone, Instant now) {
-        findOrCreate(platform, communityId, name, zone, now);
-        return database.write(handle -> handle.createUpdate("update communities set welcomed_at = :now "
-                        + "where platform = :platform and community_id = :community and welcomed_at is null")
-                .bind("now", Learners.instantColumn(now))
+        return database.write(handle -> {
+            create(handle, platform, communityId, name, zone, now);
+            return handle.createUpdate("update communities set welcomed_at = :now "
+                            + "where platform = :platform and community_id = :community and welcomed_at is null")
+                    .bind("now", Learners.instantColumn(now))
+                    .bind("platform", platform)
+                    .bind("community", communityId)
+                    .execute() == 1;
+        });
+    }
+
+    private static void create(Handle handle, String platform, String communityId, String name, ZoneId zone,
+            Instant now) {
+        handle.createUpdate("insert into communities (" + COLUMNS + ") values (:platform, :community, :name, :zone, "
+                        + "null, 0, :day, :time, 1, null, :now) on conflict (platform, community_id) do nothing")
                 .bind("platform", platform)
                 .bind("community", communityId)
-                .execute()) == 1;
+                .bind("name", name == null || name.isBlank() ? communityId : name)
+                .bind("zone", zone.getId())
+                .bind("day", Community.DEFAULT_DIGEST_DAY.name())
+                .bind("time", Community.DEFAULT_DIGEST_TIME.toString())
+                .bind("now", Learners.instantColumn(now))
+                .execute();
     }
 
     /** Stores the community's settings (it must exist). */
@@ -79,7 +87,7 @@ public final class Communities {
     }
 
     /** Communities of these platforms with their digest on. */
-    public List<Community> withDigest(java.util.Collection<String> platforms) {
+    public List<Community> withDigest(Collection<String> platforms) {
         if (platforms.isEmpty()) {
             return List.of();
         }

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.temporal.TemporalAdjusters;
-import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
@@ -88,17 +87,6 @@ public final class DigestScheduler implements CommunityListener, AutoCloseable {
             }
         } catch (SchedulerException e) {
             throw new IllegalStateException("Cannot reschedule the digest of " + community.communityId(), e);
-        }
-    }
-
-    /** The next time the community's digest fires, if it is scheduled. */
-    public java.util.Optional<Instant> nextFire(Community community) {
-        try {
-            Trigger trigger = scheduler.getTrigger(key(community));
-            return trigger == null || trigger.getNextFireTime() == null ? java.util.Optional.empty()
-                    : java.util.Optional.of(trigger.getNextFireTime().toInstant());
-        } catch (SchedulerException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -72,19 +72,15 @@ public final class Digests {
         Instant now = clock.instant();
         Instant weekAgo = now.minus(Duration.ofDays(7));
         StringBuilder text = new StringBuilder("**This week in ").append(Markup.escape(community.name())).append("**\n\n");
+        // Learners per week of the plan, the most populated first: the top one and the total in one query.
         List<int[]> weeks = database.read(handle -> handle.createQuery("select current_week, count(*) from learners "
                         + "where platform = :platform and community_id = :community group by current_week "
-                        + "order by count(*) desc, current_week limit 1")
+                        + "order by count(*) desc, current_week")
                 .bind("platform", community.platform())
                 .bind("community", community.communityId())
                 .map((rs, ctx) -> new int[] {rs.getInt(1), rs.getInt(2)})
                 .list());
-        int members = database.read(handle -> handle.createQuery("select count(*) from learners where platform = :platform "
-                        + "and community_id = :community")
-                .bind("platform", community.platform())
-                .bind("community", community.communityId())
-                .mapTo(Integer.class)
-                .one());
+        int members = weeks.stream().mapToInt(week -> week[1]).sum();
         if (weeks.isEmpty()) {
             text.append("Nobody here has enrolled yet: send ").append(Markup.code("/start")).append(" to begin the "
                     + "roadmap together.\n\n");

@@ -4,7 +4,6 @@ import dev.mentor.learners.Learners;
 import dev.mentor.search.FaqEntry;
 import dev.mentor.search.FaqIndex;
 import dev.mentor.storage.Database;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -17,14 +16,13 @@ public final class FaqEntries {
 
     public static final int MAX_QUESTION = 500;
     public static final int MAX_ANSWER = 2000;
-    private static final String ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
     private static final RowMapper<FaqEntry> ENTRY = (rs, ctx) -> new FaqEntry(rs.getString("id"),
             rs.getString("platform"), rs.getString("community_id"), rs.getString("question"), rs.getString("answer"),
             Instant.parse(rs.getString("created_at")));
 
     private final Database database;
     private final FaqIndex index;
-    private final SecureRandom random = new SecureRandom();
+    private final ShortIds ids = new ShortIds(6);
 
     /** Loads every stored entry into the index. */
     public FaqEntries(Database database, FaqIndex index) {
@@ -34,7 +32,7 @@ public final class FaqEntries {
     }
 
     public FaqEntry add(String platform, String communityId, String question, String answer, Instant now) {
-        FaqEntry entry = new FaqEntry(newId(), platform, communityId, question, answer, now);
+        FaqEntry entry = new FaqEntry(ids.next(), platform, communityId, question, answer, now);
         database.writeAll(handle -> handle.createUpdate("insert into faq_entries (id, platform, community_id, question, "
                         + "answer, created_at) values (:id, :platform, :community, :question, :answer, :at)")
                 .bind("id", entry.id())
@@ -81,13 +79,5 @@ public final class FaqEntries {
             index.remove(id);
         }
         return removed;
-    }
-
-    private String newId() {
-        StringBuilder id = new StringBuilder(6);
-        for (int i = 0; i < 6; i++) {
-            id.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-        }
-        return id.toString();
     }
 }

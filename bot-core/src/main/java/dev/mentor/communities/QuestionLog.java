@@ -2,7 +2,6 @@ package dev.mentor.communities;
 
 import dev.mentor.learners.Learners;
 import dev.mentor.storage.Database;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -17,17 +16,12 @@ public final class QuestionLog {
 
     /** Questions from private chats belong to no community. */
     public static final String NO_COMMUNITY = "";
-    private static final String ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
 
     private final Database database;
-    private final SecureRandom random = new SecureRandom();
+    private final ShortIds ids = new ShortIds(8);
 
     public QuestionLog(Database database) {
         this.database = database;
-    }
-
-    /** A logged question. {@code answerKey} is "topic:ID" or "faq:ID", or null when declined. */
-    public record LoggedQuestion(String id, String platform, String communityId, String question, String answerKey) {
     }
 
     /** A wording asked several times, with one of its questions as an example. */
@@ -39,7 +33,7 @@ public final class QuestionLog {
 
     public String record(String platform, String communityId, String question, String wordingKey, String answerKey,
             Instant now) {
-        String id = newId();
+        String id = ids.next();
         database.writeAll(handle -> handle.createUpdate("insert into questions (id, platform, community_id, question, "
                         + "wording_key, answer_key, declined, voted_down, asked_at) values (:id, :platform, :community, "
                         + ":question, :key, :answer, :declined, 0, :at)")
@@ -53,16 +47,6 @@ public final class QuestionLog {
                 .bind("at", Learners.instantColumn(now))
                 .execute());
         return id;
-    }
-
-    public Optional<LoggedQuestion> find(String platform, String id) {
-        return database.read(handle -> handle.createQuery("select id, platform, community_id, question, answer_key "
-                        + "from questions where id = :id and platform = :platform")
-                .bind("id", id)
-                .bind("platform", platform)
-                .map((rs, ctx) -> new LoggedQuestion(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5)))
-                .findOne());
     }
 
     /**
@@ -141,13 +125,5 @@ public final class QuestionLog {
                     + "where asked_at < :before)").bind("before", before).execute();
             return handle.createUpdate("delete from questions where asked_at < :before").bind("before", before).execute();
         });
-    }
-
-    private String newId() {
-        StringBuilder id = new StringBuilder(8);
-        for (int i = 0; i < 8; i++) {
-            id.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-        }
-        return id.toString();
     }
 }

@@ -8,8 +8,6 @@ import dev.mentor.communities.QuestionLog;
 import dev.mentor.search.FaqEntry;
 import java.time.Duration;
 import java.time.Clock;
-import java.time.DayOfWeek;
-import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
@@ -98,15 +96,11 @@ public final class CommunityCommands {
                 changed = community.withZone(zone.get());
             }
             default -> {
-                Optional<DayOfWeek> day = LearnerCommands.day(words[0].toLowerCase(Locale.ROOT));
-                Optional<LocalTime> time = words.length == 2 ? LearnerCommands.time(words[1]) : Optional.empty();
-                if (day.isEmpty() || time.isEmpty()) {
-                    String problem = day.isEmpty() ? Markup.bold(words[0]) + " is not a day of the week. "
-                            : words.length != 2 ? "Give a day and a time. "
-                            : Markup.bold(words[1]) + " is not a time like 10:00 or 18:30. ";
-                    return Reply.of(problem + usage);
+                WeeklyTime.Parsed when = WeeklyTime.parse(words, "10:00");
+                if (when.value().isEmpty()) {
+                    return Reply.of(when.problem() + usage);
                 }
-                changed = community.withDigestTime(day.get(), time.get());
+                changed = community.withDigestTime(when.value().get().day(), when.value().get().time());
             }
         }
         communities.update(changed);
@@ -232,7 +226,7 @@ public final class CommunityCommands {
     }
 
     private static String describe(Community community) {
-        String when = LearnerCommands.dayName(community.digestDay()) + " at " + community.digestTime() + " ("
+        String when = WeeklyTime.dayName(community.digestDay()) + " at " + community.digestTime() + " ("
                 + Markup.escape(community.zone().getId()) + ")";
         if (!community.digestOn()) {
             return "The weekly digest is **off**. When on, it comes every " + when + ".";

@@ -12,20 +12,15 @@ import dev.mentor.learners.Learners;
 import dev.mentor.learners.Progress;
 import dev.mentor.learners.ReminderState;
 import java.time.Clock;
-import java.time.DayOfWeek;
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The commands of a learner's journey: enrolling, this week's goals, progress, moving through
@@ -33,7 +28,6 @@ import java.util.regex.Pattern;
  */
 public final class LearnerCommands {
 
-    private static final Pattern TIME = Pattern.compile("(\\d{1,2})(?::(\\d{2}))?");
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM, HH:mm", Locale.ENGLISH);
     static final int MAX_PAUSE_WEEKS = 26;
 
@@ -81,7 +75,7 @@ public final class LearnerCommands {
                 or switch reminders off with %s.""".formatted(
                 Markup.escape(learner.displayName()), roadmap.weeks().size(), roadmap.stages().size(),
                 Markup.code("/week"), Markup.code("/done N"), Markup.code("/undo N"), Markup.code("/progress"),
-                Markup.code("/next"), dayName(learner.reminderDay()), learner.reminderTime(),
+                Markup.code("/next"), WeeklyTime.dayName(learner.reminderDay()), learner.reminderTime(),
                 Markup.escape(learner.zone().getId()), Markup.code("/remind DAY HH:MM"),
                 Markup.code("/timezone Europe/Berlin"), Markup.code("/remind off"));
         return new Reply(text, List.of(List.of(new Button("Week 1 goals", "/week"), new Button("Roadmap", "/roadmap"))));
@@ -331,15 +325,11 @@ public final class LearnerCommands {
                 changed = learner.withReminderState(ReminderState.PAUSED, today(learner).plusWeeks(weeks));
             }
             default -> {
-                Optional<DayOfWeek> day = day(words[0]);
-                Optional<LocalTime> time = words.length == 2 ? time(words[1]) : Optional.empty();
-                if (day.isEmpty() || time.isEmpty() || words.length != 2) {
-                    String problem = day.isEmpty() ? Markup.bold(words[0]) + " is not a day of the week. "
-                            : words.length != 2 ? "Give a day and a time. "
-                            : Markup.bold(words[1]) + " is not a time like 09:00 or 18:30. ";
-                    return Reply.of(problem + usage);
+                WeeklyTime.Parsed when = WeeklyTime.parse(words, "09:00");
+                if (when.value().isEmpty()) {
+                    return Reply.of(when.problem() + usage);
                 }
-                changed = learner.withReminder(day.get(), time.get());
+                changed = learner.withReminder(when.value().get().day(), when.value().get().time());
             }
         }
         learners.update(changed);
@@ -379,7 +369,7 @@ public final class LearnerCommands {
     }
 
     private String reminderSentence(Learner learner) {
-        String when = "every " + dayName(learner.reminderDay()) + " at " + learner.reminderTime() + " ("
+        String when = "every " + WeeklyTime.dayName(learner.reminderDay()) + " at " + learner.reminderTime() + " ("
                 + Markup.escape(learner.zone().getId()) + ")";
         return switch (learner.reminderState()) {
             case ON -> "Your weekly reminder comes " + when + ".";
@@ -410,32 +400,7 @@ public final class LearnerCommands {
         return name.length() > 256 ? name.substring(0, 256) : name;
     }
 
-    static String dayName(DayOfWeek day) {
-        return day.getDisplayName(TextStyle.FULL, Locale.ENGLISH);
-    }
-
     private static String truncate(String text) {
         return text.length() > 40 ? text.substring(0, 40) + "…" : text;
-    }
-
-    /** A day by its English name or any unambiguous start of it ("mon", "tu", "thurs"). */
-    static Optional<DayOfWeek> day(String word) {
-        if (word.length() < 2) {
-            return Optional.empty();
-        }
-        List<DayOfWeek> matches = java.util.Arrays.stream(DayOfWeek.values())
-                .filter(day -> day.getDisplayName(TextStyle.FULL, Locale.ENGLISH).toLowerCase(Locale.ROOT).startsWith(word))
-                .toList();
-        return matches.size() == 1 ? Optional.of(matches.getFirst()) : Optional.empty();
-    }
-
-    static Optional<LocalTime> time(String word) {
-        Matcher matcher = TIME.matcher(word);
-        if (!matcher.matches()) {
-            return Optional.empty();
-        }
-        int hour = Integer.parseInt(matcher.group(1));
-        int minute = matcher.group(2) == null ? 0 : Integer.parseInt(matcher.group(2));
-        return hour < 24 && minute < 60 ? Optional.of(LocalTime.of(hour, minute)) : Optional.empty();
     }
 }

@@ -116,14 +116,15 @@ public final class Learners {
 
     /**
      * Remembers the community the learner last used the mentor in (null for a private chat is
-     * ignored: a DM does not change the learner's community). Written only when it changed.
+     * ignored: a DM does not change the learner's community). Called on every command from a
+     * community, so it only reads unless the community changed: no write lock on the usual path.
      */
     public void recordCommunity(String learnerId, String communityId) {
-        if (communityId == null || communityId.isEmpty()) {
+        if (communityId == null || communityId.isEmpty()
+                || database.read(handle -> communityOf(handle, learnerId)).filter(communityId::equals).isPresent()) {
             return;
         }
-        database.writeAll(handle -> handle.createUpdate("update learners set community_id = :community "
-                        + "where id = :id and (community_id is null or community_id <> :community)")
+        database.writeAll(handle -> handle.createUpdate("update learners set community_id = :community where id = :id")
                 .bind("community", communityId)
                 .bind("id", learnerId)
                 .execute());

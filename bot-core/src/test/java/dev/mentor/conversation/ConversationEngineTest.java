@@ -1,22 +1,22 @@
 package dev.mentor.conversation;
 
-import dev.mentor.communities.CommunityListener;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mentor.communities.CommunityListener;
 import dev.mentor.knowledge.Roadmap;
 import dev.mentor.knowledge.RoadmapLoader;
-import dev.mentor.search.TopicSearch;
-import java.util.List;
 import dev.mentor.learners.LearnerListener;
+import dev.mentor.search.TopicSearch;
 import dev.mentor.storage.Database;
 import dev.mentor.storage.DatabaseSettings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The engine with the real roadmap and index, driven by the text a learner would send. */
 class ConversationEngineTest {

@@ -1,8 +1,8 @@
 package dev.mentor.conversation;
 
-import dev.mentor.communities.CommunityListener;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mentor.communities.CommunityListener;
 import dev.mentor.knowledge.Roadmap;
 import dev.mentor.knowledge.RoadmapLoader;
 import dev.mentor.knowledge.Week;

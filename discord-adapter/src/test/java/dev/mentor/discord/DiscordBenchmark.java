@@ -2,15 +2,14 @@ package dev.mentor.discord;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mentor.communities.Communities;
+import dev.mentor.communities.CommunityListener;
 import dev.mentor.conversation.Conversation;
 import dev.mentor.conversation.ConversationEngine;
 import dev.mentor.conversation.Engines;
-import dev.mentor.communities.CommunityListener;
 import dev.mentor.conversation.Reply;
 import dev.mentor.knowledge.Roadmap;
 import dev.mentor.knowledge.RoadmapLoader;
 import dev.mentor.learners.LearnerListener;
-import dev.mentor.learners.Learners;
 import dev.mentor.search.TopicSearch;
 import dev.mentor.storage.Database;
 import dev.mentor.storage.DatabaseSettings;

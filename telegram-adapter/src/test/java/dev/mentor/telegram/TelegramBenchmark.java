@@ -1,13 +1,12 @@
 package dev.mentor.telegram;
 
+import dev.mentor.communities.CommunityListener;
 import dev.mentor.conversation.Conversation;
 import dev.mentor.conversation.ConversationEngine;
 import dev.mentor.conversation.Engines;
-import dev.mentor.communities.CommunityListener;
 import dev.mentor.knowledge.Roadmap;
 import dev.mentor.knowledge.RoadmapLoader;
 import dev.mentor.learners.LearnerListener;
-import dev.mentor.learners.Learners;
 import dev.mentor.platforms.ProcessedEvents;
 import dev.mentor.search.TopicSearch;
 import dev.mentor.storage.Database;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mentor.communities.CommunityListener;
 import dev.mentor.conversation.Button;
 import dev.mentor.conversation.Conversation;
 import dev.mentor.conversation.ConversationEngine;
-import dev.mentor.conversation.IncomingMessage;
 import dev.mentor.conversation.Engines;
-import dev.mentor.communities.CommunityListener;
+import dev.mentor.conversation.IncomingMessage;
 import dev.mentor.conversation.Markup;
 import dev.mentor.conversation.Reply;
 import dev.mentor.knowledge.Roadmap;
