@@ -169,13 +169,41 @@ public final class RoadmapLoader {
         if (parsedBody.sections().isEmpty()) {
             problems.add(name + ": the body is empty");
         }
+        parsedBody.problems().forEach(problem -> problems.add(name + ": " + problem));
+        checkQuestionsDiffer(name, parsedBody.questions(), problems);
         if (problems.count() > before) {
             return null;
         }
         Topic topic = new Topic(front.id(), front.title().strip(), front.stage(), front.summary().strip(),
                 front.aliases().stream().map(alias -> alias.strip().toLowerCase(Locale.ROOT)).toList(),
-                front.related(), body.strip(), parsedBody.sections());
+                front.related(), parsedBody.body(), parsedBody.sections(), parsedBody.questions(),
+                passages(front.id(), front.summary().strip(), parsedBody));
         return new ParsedTopic(name, topic, parsedBody.topicLinks());
+    }
+
+    private static List<Passage> passages(String topicId, String summary, MarkdownBody.Parsed body) {
+        List<Passage> passages = new ArrayList<>();
+        passages.add(new Passage(topicId, Passage.SUMMARY, null, summary, summary));
+        body.blocks().forEach(block ->
+                passages.add(new Passage(topicId, block.section(), null, block.markdown(), block.text())));
+        body.questions().forEach(entry -> passages.add(new Passage(topicId, MarkdownBody.QUESTIONS_HEADING,
+                entry.question(), entry.markdown(), entry.text())));
+        return passages;
+    }
+
+    /** Two entries asking the same question would make one of them unreachable. */
+    private static void checkQuestionsDiffer(String name, List<QuestionAnswer> questions, Problems problems) {
+        Set<String> seen = new HashSet<>();
+        for (QuestionAnswer entry : questions) {
+            if (!seen.add(questionKey(entry.question()))) {
+                problems.add(name + ": question '" + entry.question() + "' is asked twice");
+            }
+        }
+    }
+
+    /** A question's words, lower-cased, without punctuation: equal keys ask the same thing. */
+    static String questionKey(String question) {
+        return question.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
     }
 
     private void checkTopics(Map<String, ParsedTopic> topics, List<Stage> plan, Set<String> unreadable,
@@ -183,8 +211,16 @@ public final class RoadmapLoader {
         Map<String, Week> teaching = new HashMap<>();
         plan.forEach(stage -> stage.weeks().forEach(week ->
                 week.topicIds().forEach(id -> teaching.putIfAbsent(id, week))));
+        Map<String, String> askedIn = new HashMap<>();
         for (ParsedTopic parsed : topics.values()) {
             Topic topic = parsed.topic();
+            for (QuestionAnswer entry : topic.questions()) {
+                String earlier = askedIn.putIfAbsent(questionKey(entry.question()), parsed.file());
+                if (earlier != null && !earlier.equals(parsed.file())) {
+                    problems.add(parsed.file() + ": question '" + entry.question() + "' is already asked in "
+                            + earlier);
+                }
+            }
             for (String related : topic.related()) {
                 if (related.equals(topic.id())) {
                     problems.add(parsed.file() + ": field 'related' names the topic itself");

@@ -182,6 +182,88 @@ class RoadmapLoaderTest {
                 .hasMessageContaining("2 problem(s)");
     }
 
+    @Test
+    void splitsATopicIntoPassagesAndKeepsItsQuestionsApart() throws IOException {
+        appendTo("topics/alpha.md", """
+
+                Two ways:
+                - **One** way, with `code`.
+                - Another way.
+
+                ```
+                run it
+                ```
+
+                ## Questions learners ask
+
+                ### What is the difference between one and another?
+                One replaces everything; another changes only what you send.
+
+                ### Is alpha worth learning?
+                Yes, for two reasons.
+
+                - It is small.
+                """);
+
+        Topic alpha = loader.load(root).topic("alpha").orElseThrow();
+
+        assertThat(alpha.sections()).extracting(Topic.Section::heading).containsExactly("What it is", "Where to go next");
+        assertThat(alpha.markdown()).doesNotContain("Questions learners ask").contains("Another way.");
+        assertThat(alpha.questions()).extracting(QuestionAnswer::question)
+                .containsExactly("What is the difference between one and another?", "Is alpha worth learning?");
+        assertThat(alpha.questions().get(1).markdown()).isEqualTo("Yes, for two reasons.\n\n- It is small.");
+        assertThat(alpha.passages()).extracting(Passage::section).containsExactly("Summary", "What it is",
+                "Where to go next", "Where to go next", "Where to go next", "Where to go next",
+                "Questions learners ask", "Questions learners ask");
+        assertThat(alpha.passages()).extracting(Passage::markdown).contains("**One** way, with `code`.",
+                "Another way.\n\n```\nrun it\n```");
+        assertThat(alpha.passages().getLast().question()).isEqualTo("Is alpha worth learning?");
+        assertThat(alpha.passages().get(4).text()).isEqualTo("One way, with \"code\".");
+    }
+
+    @Test
+    void namesAQuestionWithoutAnswerAndTextBeforeTheFirstQuestion() throws IOException {
+        appendTo("topics/beta.md", """
+
+                ## Questions learners ask
+                Some words first.
+
+                ### Why beta?
+
+                ### Why not?
+                Because.
+                """);
+
+        assertProblems("topics/beta.md: 'Questions learners ask' has text before its first '###' question",
+                "topics/beta.md: question 'Why beta?' has no answer");
+    }
+
+    @Test
+    void namesAQuestionAskedTwiceInATopicOrAcrossTopics() throws IOException {
+        String question = """
+
+                ## Questions learners ask
+
+                ### Why gamma?
+                Because.
+                """;
+        appendTo("topics/alpha.md", question);
+        appendTo("topics/gamma.md", question);
+        appendTo("topics/beta.md", question.replace("Why gamma?", "Why beta?") + """
+
+                ### why BETA
+                Twice.
+                """);
+
+        assertProblems("topics/beta.md: question 'why BETA' is asked twice",
+                "topics/gamma.md: question 'Why gamma?' is already asked in topics/alpha.md");
+    }
+
+    private void appendTo(String file, String text) throws IOException {
+        Path path = root.resolve(file);
+        Files.writeString(path, Files.readString(path) + text);
+    }
+
     private void assertProblems(String... expectedPrefixes) {
         assertThatThrownBy(() -> loader.load(root))
                 .isInstanceOfSatisfying(RoadmapException.class, e -> {
