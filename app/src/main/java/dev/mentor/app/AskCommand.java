@@ -11,6 +11,8 @@ import dev.mentor.conversation.Answers;
 import dev.mentor.conversation.QuestionRules;
 import dev.mentor.search.FaqIndex;
 import dev.mentor.search.Hit;
+import dev.mentor.search.PassageHit;
+import dev.mentor.search.Semantic;
 import dev.mentor.search.SearchResult;
 import dev.mentor.search.TopicSearch;
 import dev.mentor.storage.Database;
@@ -135,6 +137,13 @@ final class AskCommand implements Callable<Integer> {
                 coverage.covered(), TopicSearch.MIN_COVERAGE);
         coverage.words().forEach(word -> out.printf("  %-20s %-9s %.2f%n", word.word(), word.known(), word.specificity()));
         result.hits().forEach(hit -> out.printf("  %7.3f  %s%n", hit.score(), hit.topicId()));
+        Semantic semantic = result.semantic();
+        out.printf("model:    %s%n", semantic.action().name().toLowerCase(java.util.Locale.ROOT));
+        semantic.topics().forEach(topic -> out.printf("  cosine %.3f  %s%n", topic.cosine(), topic.topicId()));
+        result.passage().ifPresent(hit -> out.printf("passage:  %s / %s (words %.2f, cosine %s)%n  %s%n",
+                hit.passage().topicId(), hit.passage().question() != null ? hit.passage().question()
+                        : hit.passage().section(), hit.lexical(),
+                Double.isNaN(hit.cosine()) ? "not asked" : "%.3f".formatted(hit.cosine()), hit.passage().text()));
     }
 
     /**
@@ -168,7 +177,7 @@ final class AskCommand implements Callable<Integer> {
     private String answerLine(Mentor mentor, String question) {
         Optional<String> problem = QuestionRules.problemWith(question);
         return problem.isPresent()
-                ? write(new AnswerLine(question, false, List.of(), null, problem.get(), null, null))
+                ? write(new AnswerLine(question, false, List.of(), null, problem.get(), null, null, null, null))
                 : jsonLine(mentor, question);
     }
 
@@ -178,15 +187,21 @@ final class AskCommand implements Callable<Integer> {
         Why why = null;
         if (explain) {
             TopicSearch.Coverage coverage = result.coverage();
-            why = new Why(Math.round(coverage.covered() * 1000) / 1000.0, coverage.words());
+            why = new Why(Math.round(coverage.covered() * 1000) / 1000.0, coverage.words(),
+                    SemanticLine.of(result));
         }
         FaqLine faq = scope == null ? null : scope.answers()
                 .winningFaqEntry(scope.platform(), scope.communityId(), question, result)
                 .map(match -> new FaqLine(match.entry().id(), match.entry().question(), match.entry().answer()))
                 .orElse(null);
+        String answer = faq != null ? faq.answer()
+                : PLAIN.renderText(mentor.answers().roadmapAnswer(result).text());
+        PassageLine passage = faq != null ? null : result.passage().map(PassageLine::of).orElse(null);
         return write(new AnswerLine(result.question(), result.answered() || faq != null, results,
-                result.correction().orElse(null), null, why, faq));
+                result.correction().orElse(null), null, why, faq, answer, passage));
     }
+
+    private static final ConsoleRenderer PLAIN = new ConsoleRenderer(false);
 
     private String write(AnswerLine line) {
         try {
@@ -203,7 +218,8 @@ final class AskCommand implements Callable<Integer> {
         return BAD_INPUT;
     }
 
-    @JsonPropertyOrder({"question", "answered", "results", "did_you_mean", "error", "why", "faq"})
+    @JsonPropertyOrder({"question", "answered", "results", "did_you_mean", "error", "why", "faq", "answer",
+            "passage"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record AnswerLine(
             String question,
@@ -212,15 +228,48 @@ final class AskCommand implements Callable<Integer> {
             @JsonProperty("did_you_mean") String didYouMean,
             String error,
             Why why,
-            FaqLine faq) {
+            FaqLine faq,
+            String answer,
+            PassageLine passage) {
+    }
+
+    /** The passage the answer leads with. */
+    @JsonPropertyOrder({"topic", "section", "question", "text"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record PassageLine(String topic, String section, String question, String text) {
+        static PassageLine of(PassageHit hit) {
+            var passage = hit.passage();
+            return new PassageLine(passage.topicId(), passage.section(), passage.question(), passage.text());
+        }
+    }
+
+    /** With --explain: what the sentence model did, and the passages' cosines when it was asked. */
+    @JsonPropertyOrder({"action", "topics", "passage_lexical", "passage_cosine"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record SemanticLine(String action, List<Semantic.TopicCosine> topics,
+                        @JsonProperty("passage_lexical") Double passageLexical,
+                        @JsonProperty("passage_cosine") Double passageCosine) {
+        static SemanticLine of(SearchResult result) {
+            Double lexical = result.passage().map(hit -> round(hit.lexical())).orElse(null);
+            Double cosine = result.passage().filter(hit -> !Double.isNaN(hit.cosine()))
+                    .map(hit -> round(hit.cosine())).orElse(null);
+            List<Semantic.TopicCosine> topics = result.semantic().topics().stream()
+                    .map(topic -> new Semantic.TopicCosine(topic.topicId(), round(topic.cosine()))).toList();
+            return new SemanticLine(result.semantic().action().name().toLowerCase(java.util.Locale.ROOT),
+                    topics, lexical, cosine);
+        }
+
+        private static double round(double value) {
+            return Math.round(value * 1000) / 1000.0;
+        }
     }
 
     /** With --community: the community's FAQ entry that answers the question instead of the roadmap. */
     record FaqLine(String id, String question, String answer) {
     }
 
-    /** With --explain: the confidence decision's input. */
-    record Why(double covered, List<TopicSearch.WordWeight> words) {
+    /** With --explain: the confidence decision's input, and the sentence model's part. */
+    record Why(double covered, List<TopicSearch.WordWeight> words, SemanticLine semantic) {
     }
 
     @JsonPropertyOrder({"topic", "title", "score"})

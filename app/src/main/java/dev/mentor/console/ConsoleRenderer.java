@@ -54,15 +54,20 @@ public final class ConsoleRenderer {
     }
 
     public String render(Reply reply) {
-        StringBuilder out = new StringBuilder();
-        parser.parse(reply.text()).accept(new Writer(out));
-        String text = out.toString().strip();
+        String text = renderText(reply.text());
         StringBuilder buttons = new StringBuilder();
         for (List<Button> row : reply.buttons()) {
             buttons.append('\n').append(style(DIM, "→ "))
                     .append(String.join(style(DIM, " · "), row.stream().map(this::button).toList()));
         }
         return buttons.isEmpty() ? text : text + "\n" + buttons;
+    }
+
+    /** The neutral markup as the console shows it, without buttons. */
+    public String renderText(String markup) {
+        StringBuilder out = new StringBuilder();
+        parser.parse(markup).accept(new Writer(out));
+        return out.toString().strip();
     }
 
     private String button(Button button) {

@@ -59,13 +59,9 @@ public final class Answers {
         if (entry.isPresent()) {
             reply = faqAnswer(entry.get());
             answerKey = "faq:" + entry.get().entry().id();
-        } else if (result.answer().isPresent()) {
-            String topicId = result.answer().get().topicId();
-            reply = replies.answer(roadmap.topic(topicId).orElseThrow(), result.correction());
-            answerKey = "topic:" + topicId;
         } else {
-            reply = replies.declined(result.correction());
-            answerKey = null;
+            reply = roadmapAnswer(result);
+            answerKey = result.answer().map(hit -> "topic:" + hit.topicId()).orElse(null);
         }
         if (log == null || platform == null) {
             return reply;
@@ -77,6 +73,16 @@ public final class Answers {
         List<List<Button>> rows = new ArrayList<>(reply.buttons());
         rows.add(List.of(new Button("👍 Helpful", "/vote up " + id), new Button("👎 Not helpful", "/vote down " + id)));
         return new Reply(reply.text(), rows);
+    }
+
+    /** The roadmap's answer to a question already searched: its best passage, or an honest decline. */
+    public Reply roadmapAnswer(SearchResult result) {
+        if (result.answer().isPresent() && result.passage().isPresent()) {
+            String topicId = result.answer().get().topicId();
+            return replies.answer(roadmap.topic(topicId).orElseThrow(), result.passage().get().passage(),
+                    result.correction());
+        }
+        return replies.declined(result.correction());
     }
 
     /**

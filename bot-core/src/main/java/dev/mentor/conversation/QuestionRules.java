@@ -5,7 +5,7 @@ import java.util.Optional;
 /** What makes a question acceptable, shared by every way of asking one. */
 public final class QuestionRules {
 
-    public static final int MAX_LENGTH = 1000;
+    public static final int MAX_LENGTH = 4000;
 
     private QuestionRules() {
     }

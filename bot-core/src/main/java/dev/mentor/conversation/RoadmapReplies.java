@@ -1,5 +1,6 @@
 package dev.mentor.conversation;
 
+import dev.mentor.knowledge.Passage;
 import dev.mentor.knowledge.Roadmap;
 import dev.mentor.knowledge.Stage;
 import dev.mentor.knowledge.Topic;
@@ -92,14 +93,21 @@ final class RoadmapReplies {
         return new Reply(text, List.of(relatedButtons(topic), List.of(weekButton(week))));
     }
 
-    Reply answer(Topic topic, Optional<String> correction) {
+    /**
+     * An answer leads with the passage that answers the question, then says where it comes from,
+     * then what to read next.
+     */
+    Reply answer(Topic topic, Passage passage, Optional<String> correction) {
         Week week = roadmap.weekTeaching(topic.id());
         StringBuilder text = new StringBuilder();
         correction.ifPresent(corrected -> text.append("_I read that as \"").append(Markup.escape(corrected))
                 .append("\"._\n\n"));
-        text.append("**").append(Markup.escape(topic.title())).append("**\n")
-                .append(taughtIn(week)).append("\n\n")
-                .append(Markup.escape(topic.summary())).append("\n\n")
+        text.append(passage.markdown().strip()).append("\n\n");
+        String source = passage.question() != null
+                ? "From \"" + Markup.escape(passage.question()) + "\" in "
+                : "From ";
+        text.append("_").append(source).append("**").append(Markup.escape(topic.title())).append("**, ")
+                .append(taughtIn(week)).append("_\n")
                 .append("Read it all: ").append(Markup.code("/topic " + topic.id()));
         List<Topic> related = related(topic);
         if (!related.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.mentor.search;
 
+import dev.mentor.knowledge.QuestionAnswer;
 import dev.mentor.knowledge.Roadmap;
 import dev.mentor.knowledge.Topic;
 import java.io.IOException;
@@ -43,6 +44,8 @@ final class KnowledgeIndex {
     static final String ALIASES = "aliases";
     static final String SUMMARY = "summary";
     static final String BODY = "body";
+    /** The questions learners ask that the topic answers, as asked. */
+    static final String QUESTIONS = "questions";
     /** Each title and alias whole, analysed and joined by spaces: what a question can mention. */
     static final String EXACT = "exact";
     /** Everything a topic says, for how specific a term is across the roadmap. */
@@ -100,7 +103,7 @@ final class KnowledgeIndex {
                     topicByDocId.put(doc, byId.get(id));
                 }
             }
-            for (String field : List.of(TITLE, ALIASES, SUMMARY, BODY, EXACT)) {
+            for (String field : List.of(TITLE, ALIASES, SUMMARY, BODY, QUESTIONS, EXACT)) {
                 termsByField.put(field, Set.copyOf(terms(field)));
                 statesByField.put(field, new ConcurrentHashMap<>());
             }
@@ -117,7 +120,7 @@ final class KnowledgeIndex {
                 }
             }
             Set<String> known = new HashSet<>();
-            for (String field : List.of(TITLE, ALIASES, SUMMARY, BODY)) {
+            for (String field : List.of(TITLE, ALIASES, SUMMARY, BODY, QUESTIONS)) {
                 known.addAll(termsByField.get(field));
             }
             this.knownTerms = Set.copyOf(known);
@@ -141,12 +144,15 @@ final class KnowledgeIndex {
         }
         doc.add(new StringField(EXACT, exactKey(analysis, topic.title()), Field.Store.NO));
         doc.add(new TextField(SUMMARY, topic.summary(), Field.Store.NO));
-        doc.add(new TextField(BODY, topic.plainText(), Field.Store.NO));
+        String answers = String.join("\n", topic.questions().stream().map(QuestionAnswer::text).toList());
+        String questions = String.join("\n", topic.questions().stream().map(QuestionAnswer::question).toList());
+        doc.add(new TextField(BODY, topic.plainText() + "\n" + answers, Field.Store.NO));
+        doc.add(new TextField(QUESTIONS, questions, Field.Store.NO));
         String all = String.join("\n", topic.title(), String.join("\n", topic.aliases()), topic.summary(),
-                topic.plainText());
+                topic.plainText(), questions, answers);
         doc.add(new TextField(ALL, all, Field.Store.NO));
         String spelling = String.join(" ", topic.title(), String.join(" ", topic.aliases()), topic.summary(),
-                topic.plainText());
+                topic.plainText(), questions, answers);
         doc.add(new TextField(SPELLING, spelling, Field.Store.NO));
         return doc;
     }

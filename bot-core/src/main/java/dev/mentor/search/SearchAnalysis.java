@@ -39,6 +39,7 @@ final class SearchAnalysis {
     private static final String STOP_WORDS = "search/stopwords.txt";
     private static final String SYNONYMS = "search/synonyms.txt";
     private static final String PROTECTED_WORDS = "search/protected-words.txt";
+    private static final String HOMONYMS = "search/homonyms.txt";
 
     /** Words that carry no topic: English stop words plus the filler of questions. */
     final CharArraySet stopWords;
@@ -114,6 +115,13 @@ final class SearchAnalysis {
             throw new UncheckedIOException("Cannot read " + SYNONYMS, e);
         }
         return words;
+    }
+
+    /** Roadmap words that mean something else elsewhere ("container" in CSS), as typed. */
+    Set<String> homonyms() {
+        Set<String> words = new TreeSet<>();
+        readWords(HOMONYMS).forEach(word -> words.add(new String((char[]) word)));
+        return Set.copyOf(words);
     }
 
     boolean isStopWord(String surfaceWord) {

@@ -10,9 +10,11 @@ import java.util.Optional;
  * @param answered   the confidence decision: true when the best hit really answers the question
  * @param correction the question with unknown words corrected, when a correction was made
  * @param coverage   why it was answered or not: how each word of the question is known
+ * @param passage    for an answered question, the passage of the answering topic that answers it best
+ * @param semantic   what the sentence model did
  */
 public record SearchResult(String question, List<Hit> hits, boolean answered, Optional<String> correction,
-                           TopicSearch.Coverage coverage) {
+                           TopicSearch.Coverage coverage, Optional<PassageHit> passage, Semantic semantic) {
 
     public SearchResult {
         hits = List.copyOf(hits);

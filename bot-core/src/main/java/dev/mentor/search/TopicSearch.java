@@ -1,11 +1,14 @@
 package dev.mentor.search;
 
+import dev.mentor.knowledge.Passage;
 import dev.mentor.knowledge.Roadmap;
 import dev.mentor.knowledge.Topic;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,13 +33,16 @@ public final class TopicSearch {
     /** The share of a question's weight the roadmap must know before the mentor answers. */
     public static final double MIN_COVERAGE = 0.4;
     /** Words past this many are ignored: they add nothing but query clauses. */
-    static final int MAX_WORDS = 40;
+    static final int MAX_WORDS = 60;
+    /** A long post is cut to about this many words, its questions first. */
+    static final int FOCUS_WORDS = 60;
     private static final int WORDS_REMEMBERED = 50_000;
 
     private static final Map<String, Float> FIELD_BOOSTS = Map.of(
             KnowledgeIndex.ALIASES, 4f,
             KnowledgeIndex.TITLE, 3f,
             KnowledgeIndex.SUMMARY, 1.5f,
+            KnowledgeIndex.QUESTIONS, 1.5f,
             KnowledgeIndex.BODY, 1f);
     /** A word the roadmap knows without it naming a topic counts this much towards coverage. */
     private static final double WEAK_CREDIT = 0.6;
@@ -46,17 +52,61 @@ public final class TopicSearch {
     /** What a mention in another order or with words between counts, against one word for word. */
     private static final double LOOSE_MENTION = 0.5;
 
+    /** The lexical runner-up scoring at least this share of the winner leaves the ranking open. */
+    static final double CLOSE_RUNNER_UP = 0.75;
+    /**
+     * A declined question is answered when the words point at the topic too, the roadmap knows
+     * at least this share of them...
+     */
+    static final double RESCUE_COVERAGE = 0.2;
+    /** ... and the topic's closest passage is at least this close in meaning. */
+    static final double RESCUE_COSINE = 0.45;
+    /** An answer whose words the roadmap knows less than this share of is checked by meaning... */
+    static final double MARGINAL_COVERAGE = 0.65;
+    /** ... and declined when no passage of the topic comes this close. */
+    static final double MARGINAL_COSINE = 0.35;
+    /** A question whose roadmap words all have other meanings is answered only when this close. */
+    static final double HOMONYM_COSINE = 0.42;
+    /** How much the sentence model weighs against the words when the two rankings are fused. */
+    static final double SEMANTIC_WEIGHT = 0.7;
+    /** Passages: how much the cosine weighs against the words' match. */
+    static final double PASSAGE_SEMANTIC_WEIGHT = 0.5;
+
+    private final Roadmap roadmap;
     private final SearchAnalysis analysis;
     private final KnowledgeIndex index;
+    private final PassageIndex passages;
+    private final List<Passage> allPassages;
+    private final Map<String, Integer> firstPassageOfTopic = new HashMap<>();
+    /** Null when the search is lexical only. */
+    private final SemanticSearch semantic;
+    private final Set<String> homonyms;
     private final SpellingCorrector corrector;
     private final Confidence confidence;
     /** Per word: its stems as indexed, and its stems with synonyms as asked. */
     private final BoundedCache<String, List<String>> stems;
     private final BoundedCache<String, List<String>> expansions;
 
+    /** Lexical search with the bundled sentence model, loaded when a question first needs it. */
     public TopicSearch(Roadmap roadmap) {
+        this(roadmap, SemanticSearch.bundled(roadmap, 2));
+    }
+
+    /**
+     * @param semantic the semantic side, or null for lexical search alone
+     */
+    public TopicSearch(Roadmap roadmap, SemanticSearch semantic) {
+        this.roadmap = roadmap;
+        this.semantic = semantic;
         this.analysis = new SearchAnalysis();
         this.index = new KnowledgeIndex(roadmap, analysis, analysis.synonymWords());
+        this.allPassages = new ArrayList<>();
+        for (Topic topic : roadmap.topics()) {
+            firstPassageOfTopic.put(topic.id(), allPassages.size());
+            allPassages.addAll(topic.passages());
+        }
+        this.passages = new PassageIndex(allPassages, analysis);
+        this.homonyms = analysis.homonyms();
         this.corrector = new SpellingCorrector(index);
         this.confidence = new Confidence();
         this.stems = new BoundedCache<>(WORDS_REMEMBERED, word -> SearchAnalysis.tokens(analysis.indexing, word));
@@ -64,7 +114,8 @@ public final class TopicSearch {
     }
 
     public SearchResult search(String question) {
-        List<String> words = SearchAnalysis.tokens(analysis.surface, question);
+        String focused = QuestionText.focus(QuestionText.plain(question), FOCUS_WORDS);
+        List<String> words = SearchAnalysis.tokens(analysis.surface, focused);
         if (words.size() > MAX_WORDS) {
             words = words.subList(0, MAX_WORDS);
         }
@@ -81,7 +132,121 @@ public final class TopicSearch {
         List<Hit> hits = rank(groups, mentions);
         Coverage coverage = coverage(corrected, mentions);
         boolean answered = !hits.isEmpty() && confidence.isConfident(coverage);
-        return new SearchResult(question, hits, answered, changed ? Optional.of(text) : Optional.empty(), coverage);
+        Semantic meaning = Semantic.NOT_USED;
+        double[] cosines = null;
+        boolean homonymsOnly = answered && coverage.words().stream()
+                .filter(word -> word.known() == Known.STRONG).allMatch(word -> homonyms.contains(word.word()));
+        boolean marginal = answered && coverage.covered() < MARGINAL_COVERAGE;
+        if (semantic != null && !hits.isEmpty() && (!answered || homonymsOnly || marginal || isClose(hits))) {
+            cosines = semantic.cosines(semantic.embed(focused));
+            List<Semantic.TopicCosine> closest = closestTopics(cosines);
+            Fused fused = fuse(hits, closest, answered, homonymsOnly, marginal, coverage);
+            hits = fused.hits();
+            answered = fused.answered();
+            meaning = new Semantic(fused.action(), closest);
+        }
+        Optional<PassageHit> passage = answered
+                ? Optional.of(bestPassage(hits.getFirst().topicId(), groups, cosines, coverage))
+                : Optional.empty();
+        return new SearchResult(question, hits, answered, changed ? Optional.of(text) : Optional.empty(), coverage,
+                passage, meaning);
+    }
+
+    /** Is the lexical runner-up close enough to the winner that meaning should decide? */
+    private static boolean isClose(List<Hit> hits) {
+        return hits.size() > 1 && hits.get(1).score() >= CLOSE_RUNNER_UP * hits.getFirst().score();
+    }
+
+    private List<Semantic.TopicCosine> closestTopics(double[] cosines) {
+        List<Semantic.TopicCosine> topics = new ArrayList<>();
+        for (Topic topic : roadmap.topics()) {
+            topics.add(new Semantic.TopicCosine(topic.id(), semantic.topicCosine(cosines, topic.id())));
+        }
+        topics.sort(Comparator.comparingDouble(Semantic.TopicCosine::cosine).reversed());
+        return topics.subList(0, Math.min(MAX_RESULTS, topics.size()));
+    }
+
+    private record Fused(List<Hit> hits, boolean answered, Semantic.Action action) {
+    }
+
+    /**
+     * Fuses the two rankings (each topic's lexical score against the best, and its cosine against
+     * the closest) and decides again: the model never answers alone, only for a topic the words
+     * point at too, and never declines alone, only when the words are all homonyms.
+     */
+    private Fused fuse(List<Hit> lexical, List<Semantic.TopicCosine> closest, boolean answered, boolean homonymsOnly,
+                       boolean marginal, Coverage coverage) {
+        double bestLexical = lexical.getFirst().score();
+        double bestCosine = closest.getFirst().cosine();
+        Map<String, Double> fusedScores = new HashMap<>();
+        Map<String, String> titles = new HashMap<>();
+        Map<String, Double> cosineOf = new HashMap<>();
+        closest.forEach(topic -> cosineOf.put(topic.topicId(), topic.cosine()));
+        for (Hit hit : lexical) {
+            titles.put(hit.topicId(), hit.title());
+            fusedScores.merge(hit.topicId(), (1 - SEMANTIC_WEIGHT) * hit.score() / bestLexical, Double::sum);
+        }
+        for (Semantic.TopicCosine topic : closest) {
+            titles.putIfAbsent(topic.topicId(), roadmap.topic(topic.topicId()).orElseThrow().title());
+            fusedScores.merge(topic.topicId(), SEMANTIC_WEIGHT * topic.cosine() / bestCosine, Double::sum);
+        }
+        List<Hit> fused = fusedScores.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .limit(MAX_RESULTS)
+                .map(entry -> new Hit(entry.getKey(), titles.get(entry.getKey()), entry.getValue().floatValue()))
+                .toList();
+        String top = fused.getFirst().topicId();
+        Set<String> lexicalTopics = new HashSet<>();
+        lexical.forEach(hit -> lexicalTopics.add(hit.topicId()));
+        double topCosine = cosineOf.getOrDefault(top, 0.0);
+        if (!answered) {
+            boolean rescued = lexicalTopics.contains(top) && topCosine >= RESCUE_COSINE
+                    && coverage.covered() >= RESCUE_COVERAGE;
+            return new Fused(fused, rescued, rescued ? Semantic.Action.RESCUED : Semantic.Action.KEPT);
+        }
+        if (homonymsOnly && topCosine < HOMONYM_COSINE || marginal && topCosine < MARGINAL_COSINE) {
+            return new Fused(fused, false, Semantic.Action.DECLINED);
+        }
+        Semantic.Action action = top.equals(lexical.getFirst().topicId()) ? Semantic.Action.KEPT
+                : Semantic.Action.RERANKED;
+        return new Fused(fused, true, action);
+    }
+
+    /**
+     * The passage of the topic that answers the question best: by its words (BM25 within the
+     * topic) and, when the model was asked, by meaning. A question that only names the topic
+     * ("what is docker") gets the topic's summary, its short answer.
+     */
+    private PassageHit bestPassage(String topicId, List<List<String>> groups, double[] cosines, Coverage coverage) {
+        int first = firstPassageOfTopic.get(topicId);
+        List<Passage> ofTopic = roadmap.topic(topicId).orElseThrow().passages();
+        Map<String, Double> weights = new HashMap<>();
+        for (List<String> group : groups) {
+            for (String term : group) {
+                if (index.isKnownTerm(term)) {
+                    weights.put(term, index.specificity(term));
+                }
+            }
+        }
+        Map<Integer, Double> lexical = passages.scores(topicId, groups, weights);
+        double bestLexical = lexical.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        int best = first;
+        double bestScore = -1;
+        for (int i = 0; i < ofTopic.size(); i++) {
+            int ordinal = first + i;
+            double words = bestLexical == 0 ? 0 : lexical.getOrDefault(ordinal, 0.0) / bestLexical;
+            double score = cosines == null ? words
+                    : (1 - PASSAGE_SEMANTIC_WEIGHT) * words + PASSAGE_SEMANTIC_WEIGHT * cosines[ordinal];
+            if (score > bestScore) {
+                best = ordinal;
+                bestScore = score;
+            }
+        }
+        if (bestLexical == 0 && cosines == null) {
+            best = first;
+        }
+        double words = bestLexical == 0 ? 0 : lexical.getOrDefault(best, 0.0) / bestLexical;
+        return new PassageHit(allPassages.get(best), words, cosines == null ? Double.NaN : cosines[best]);
     }
 
     /** A word is known when it is a stop word, in the spelling dictionary, or anywhere in the index. */
