@@ -3,9 +3,16 @@
 min_java=21
 
 java_major() { # prints the major version of the java binary $1, or 0
-  local version
-  version="$("$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p')"
-  echo "${version%%.*}" | grep -E '^[0-9]+$' || echo 0
+  local version release
+  # A JDK's release file names its version: reading it is instant, starting a JVM to ask is not.
+  release="$(dirname "$(dirname "$(readlink -f "$1")")")/release"
+  if [ -f "$release" ]; then
+    version="$(sed -n 's/^JAVA_VERSION="\(.*\)"/\1/p' "$release")"
+    version="${version#1.}"
+  else
+    version="$("$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p')"
+  fi
+  echo "${version%%[.+_-]*}" | grep -E '^[0-9]+$' || echo 0
 }
 
 find_java() { # JAVA_HOME when new enough, else the newest JDK in the usual places

@@ -82,7 +82,7 @@ final class AskCommand implements Callable<Integer> {
             return usageError("Ask a question, for example: mentor ask \"what is docker\" "
                     + "(or use --json to read questions from standard input).");
         }
-        Mentor mentor = new Mentor();
+        Mentor mentor = new Mentor(words.isEmpty() ? Mentor.BATCH_THREADS : Mentor.CONVERSATION_THREADS);
         if (community != null) {
             return withCommunity(mentor, out);
         }

@@ -18,6 +18,7 @@ import dev.mentor.reminders.ReminderComposer;
 import dev.mentor.reminders.ReminderDispatcher;
 import dev.mentor.reminders.ReminderScheduler;
 import dev.mentor.search.FaqIndex;
+import dev.mentor.search.SemanticSearch;
 import dev.mentor.search.TopicSearch;
 import dev.mentor.storage.Database;
 import java.time.Clock;
@@ -33,15 +34,30 @@ final class Mentor {
     private static final Logger log = LoggerFactory.getLogger(Mentor.class);
 
     private final Roadmap roadmap;
+    static final int CONVERSATION_THREADS = 2;
+    static final int BATCH_THREADS = 1;
+
+    private final SemanticSearch semantic;
     private final TopicSearch search;
     private final Answers answers;
 
-    /** The knowledge and its search: all that answering questions needs (no database). */
+    /** The knowledge and its search, for one question at a time (chat, serve). */
     Mentor() {
+        this(CONVERSATION_THREADS);
+    }
+
+    /**
+     * The knowledge and its search: all that answering questions needs (no database).
+     *
+     * @param modelThreads ONNX threads per question for the sentence model: 2 for one question at
+     *                     a time, 1 when every core answers its own question (batches)
+     */
+    Mentor(int modelThreads) {
         long start = System.nanoTime();
         this.roadmap = new RoadmapLoader().loadBundled();
         long loaded = System.nanoTime();
-        this.search = new TopicSearch(roadmap);
+        this.semantic = SemanticSearch.bundled(roadmap, modelThreads);
+        this.search = new TopicSearch(roadmap, semantic);
         long indexed = System.nanoTime();
         this.answers = new Answers(roadmap, search);
         log.info("Roadmap of {} topics and {} weeks loaded in {} ms, search index built in {} ms",
@@ -55,6 +71,11 @@ final class Mentor {
 
     TopicSearch search() {
         return search;
+    }
+
+    /** The sentence model's side of search: loaded on first use, or ahead with {@code warmUp()}. */
+    SemanticSearch semantic() {
+        return semantic;
     }
 
     Answers answers() {

@@ -57,6 +57,8 @@ final class ServeCommand implements Callable<Integer> {
                     + "both to a bot token (./mentor chat needs none).");
         }
         Mentor mentor = new Mentor();
+        // A server has time at start: the first unsure question should not wait for the model.
+        mentor.semantic().warmUp();
         Database database = Database.open(settings.database());
         List<ChatPlatform> platforms = new ArrayList<>();
         Mentor.Journey journey;

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 public final class SemanticSearch implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SemanticSearch.class);
+    private static final int QUESTIONS_REMEMBERED = 10_000;
 
     private final List<Passage> passages = new ArrayList<>();
     private final Map<String, int[]> passageRangeOfTopic = new HashMap<>();
@@ -26,10 +27,17 @@ public final class SemanticSearch implements AutoCloseable {
     private final float[][] textVectors;
     private final float[][] questionVectors;
     private final Supplier<SentenceModel> loader;
+    /** Learners ask the same things in the same words: each wording is embedded once. */
+    private final BoundedCache<String, float[]> askedVectors = new BoundedCache<>(QUESTIONS_REMEMBERED,
+            question -> model().embed(question));
     private volatile SentenceModel model;
     private volatile boolean closed;
 
-    public SemanticSearch(Roadmap roadmap, PassageVectors vectors, Supplier<SentenceModel> loader) {
+    /**
+     * @param vectors the passages' stored vectors, read with the model, when first needed
+     * @param loader  loads the sentence model
+     */
+    public SemanticSearch(Roadmap roadmap, Supplier<PassageVectors> vectors, Supplier<SentenceModel> loader) {
         for (Topic topic : roadmap.topics()) {
             int first = passages.size();
             passages.addAll(topic.passages());
@@ -37,24 +45,15 @@ public final class SemanticSearch implements AutoCloseable {
         }
         this.textVectors = new float[passages.size()][];
         this.questionVectors = new float[passages.size()][];
-        int missing = 0;
-        for (int i = 0; i < passages.size(); i++) {
-            Passage passage = passages.get(i);
-            textVectors[i] = vectors.vectorOf(passage.searchableText()).orElse(null);
-            questionVectors[i] = passage.question() == null ? null : vectors.vectorOf(passage.question()).orElse(null);
-            if (textVectors[i] == null || passage.question() != null && questionVectors[i] == null) {
-                missing++;
-            }
-        }
-        this.missingAtStart = missing;
+        this.vectors = vectors;
         this.loader = loader;
     }
 
-    private final int missingAtStart;
+    private final Supplier<PassageVectors> vectors;
 
     /** The bundled vectors and the bundled model with the given ONNX threads. */
     public static SemanticSearch bundled(Roadmap roadmap, int threads) {
-        return new SemanticSearch(roadmap, PassageVectors.bundled(), () -> new SentenceModel(threads, Runnable::run));
+        return new SemanticSearch(roadmap, PassageVectors::bundled, () -> new SentenceModel(threads, Runnable::run));
     }
 
     /** Loads the model now, on a background thread, so the first question that needs it does not wait. */
@@ -76,7 +75,7 @@ public final class SemanticSearch implements AutoCloseable {
 
     /** The question's unit-length vector (loads the model the first time). */
     float[] embed(String question) {
-        return model().embed(question);
+        return askedVectors.get(question);
     }
 
     private SentenceModel model() {
@@ -90,7 +89,7 @@ public final class SemanticSearch implements AutoCloseable {
                     }
                     long start = System.nanoTime();
                     loaded = loader.get();
-                    embedMissing(loaded);
+                    attachVectors(loaded);
                     model = loaded;
                     log.info("Sentence model loaded in {} ms", (System.nanoTime() - start) / 1_000_000);
                 }
@@ -99,21 +98,31 @@ public final class SemanticSearch implements AutoCloseable {
         return loaded;
     }
 
-    /** Passages edited since the vector file was made still take part, at the cost of embedding them now. */
-    private void embedMissing(SentenceModel loaded) {
-        if (missingAtStart == 0) {
-            return;
-        }
-        log.warn("{} passages have no stored vector (the roadmap changed since {} was made); embedding them now",
-                missingAtStart, PassageVectors.RESOURCE);
+    /**
+     * Takes each passage's stored vector; passages edited since the vector file was made still
+     * take part, at the cost of embedding them now.
+     */
+    private void attachVectors(SentenceModel loaded) {
+        PassageVectors stored = vectors.get();
+        int missing = 0;
         for (int i = 0; i < passages.size(); i++) {
             Passage passage = passages.get(i);
+            textVectors[i] = stored.vectorOf(passage.searchableText()).orElse(null);
             if (textVectors[i] == null) {
                 textVectors[i] = loaded.embed(passage.searchableText());
+                missing++;
             }
-            if (passage.question() != null && questionVectors[i] == null) {
-                questionVectors[i] = loaded.embed(passage.question());
+            if (passage.question() != null) {
+                questionVectors[i] = stored.vectorOf(passage.question()).orElse(null);
+                if (questionVectors[i] == null) {
+                    questionVectors[i] = loaded.embed(passage.question());
+                    missing++;
+                }
             }
+        }
+        if (missing > 0) {
+            log.warn("{} passage texts had no stored vector (the roadmap changed since {} was made) and were "
+                    + "embedded at start", missing, PassageVectors.RESOURCE);
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
@@ -58,17 +59,17 @@ public final class TopicSearch {
      * A declined question is answered when the words point at the topic too, the roadmap knows
      * at least this share of them...
      */
-    static final double RESCUE_COVERAGE = 0.2;
+    static final double RESCUE_COVERAGE = 0.15;
     /** ... and the topic's closest passage is at least this close in meaning. */
-    static final double RESCUE_COSINE = 0.45;
+    static final double RESCUE_COSINE = 0.5;
     /** An answer whose words the roadmap knows less than this share of is checked by meaning... */
-    static final double MARGINAL_COVERAGE = 0.65;
+    static final double MARGINAL_COVERAGE = 0.75;
     /** ... and declined when no passage of the topic comes this close. */
     static final double MARGINAL_COSINE = 0.35;
     /** A question whose roadmap words all have other meanings is answered only when this close. */
     static final double HOMONYM_COSINE = 0.42;
     /** How much the sentence model weighs against the words when the two rankings are fused. */
-    static final double SEMANTIC_WEIGHT = 0.7;
+    static final double SEMANTIC_WEIGHT = 0.8;
     /** Passages: how much the cosine weighs against the words' match. */
     static final double PASSAGE_SEMANTIC_WEIGHT = 0.5;
 
@@ -99,13 +100,16 @@ public final class TopicSearch {
         this.roadmap = roadmap;
         this.semantic = semantic;
         this.analysis = new SearchAnalysis();
-        this.index = new KnowledgeIndex(roadmap, analysis, analysis.synonymWords());
         this.allPassages = new ArrayList<>();
         for (Topic topic : roadmap.topics()) {
             firstPassageOfTopic.put(topic.id(), allPassages.size());
             allPassages.addAll(topic.passages());
         }
-        this.passages = new PassageIndex(allPassages, analysis);
+        // The two indexes are built side by side: start-up waits for both.
+        CompletableFuture<PassageIndex> passageIndex =
+                CompletableFuture.supplyAsync(() -> new PassageIndex(allPassages, analysis));
+        this.index = new KnowledgeIndex(roadmap, analysis, analysis.synonymWords());
+        this.passages = passageIndex.join();
         this.homonyms = analysis.homonyms();
         this.corrector = new SpellingCorrector(index);
         this.confidence = new Confidence();

@@ -93,9 +93,18 @@ public final class RoadmapLoader {
         if (files.isEmpty()) {
             problems.add("topics/: no topic files (*.md) found");
         }
+        // Topics are read on every core (start-up waits for them); problems are reported in file order.
+        record Read(Path file, ParsedTopic topic, Problems problems) {
+        }
+        List<Read> reads = files.parallelStream().map(file -> {
+            Problems own = new Problems();
+            return new Read(file, readTopic(file, "topics/" + file.getFileName(), own), own);
+        }).toList();
         List<ParsedTopic> parsed = new ArrayList<>();
-        for (Path file : files) {
-            ParsedTopic topic = readTopic(file, "topics/" + file.getFileName(), problems);
+        for (Read read : reads) {
+            read.problems().list.forEach(problems::add);
+            Path file = read.file();
+            ParsedTopic topic = read.topic();
             if (topic == null) {
                 // Known to exist: links to it are not reported again as links to an unknown topic.
                 unreadable.add(idFromFileName(file));
