@@ -77,6 +77,10 @@ public final class Answers {
 
     /** The roadmap's answer to a question already searched: its best passage, or an honest decline. */
     public Reply roadmapAnswer(SearchResult result) {
+        if (result.notEnglish()) {
+            boolean named = result.coverage().hasRoadmapWord() && !result.hits().isEmpty();
+            return replies.englishOnly(named ? roadmap.topic(result.hits().getFirst().topicId()) : Optional.empty());
+        }
         if (result.answer().isPresent() && result.passage().isPresent()) {
             String topicId = result.answer().get().topicId();
             return replies.answer(roadmap.topic(topicId).orElseThrow(), result.passage().get().passage(),

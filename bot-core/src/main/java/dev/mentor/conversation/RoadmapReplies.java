@@ -118,6 +118,20 @@ final class RoadmapReplies {
         return new Reply(text.toString(), List.of(first, relatedButtons(topic)));
     }
 
+    /** A question in another language: say so kindly, in English, and point at the topic its technical words name. */
+    Reply englishOnly(Optional<Topic> named) {
+        StringBuilder text = new StringBuilder("Sorry, I only speak English for now, so I can't answer a question "
+                + "written in another language. Could you ask it in English? Simple words are fine.");
+        List<List<Button>> buttons = new ArrayList<>();
+        named.ifPresent(topic -> {
+            text.append("\n\nI did recognise a technical word: it sounds like ").append(Markup.bold(topic.title()))
+                    .append(", which you can read with ").append(Markup.code("/topic " + topic.id())).append('.');
+            buttons.add(List.of(new Button("Read " + topic.title(), "/topic " + topic.id())));
+        });
+        buttons.add(List.of(new Button("Roadmap", "/roadmap"), new Button("Help", "/help")));
+        return new Reply(text.toString(), buttons);
+    }
+
     Reply declined(Optional<String> correction) {
         StringBuilder text = new StringBuilder("I don't know that one: it's outside the backend roadmap I teach, "
                 + "and I'd rather say so than guess.");

@@ -12,9 +12,12 @@ import java.util.Optional;
  * @param coverage   why it was answered or not: how each word of the question is known
  * @param passage    for an answered question, the passage of the answering topic that answers it best
  * @param semantic   what the sentence model did
+ * @param notEnglish the question looks written in another language: not answered, though its
+ *                   technical words may still point at a topic
  */
 public record SearchResult(String question, List<Hit> hits, boolean answered, Optional<String> correction,
-                           TopicSearch.Coverage coverage, Optional<PassageHit> passage, Semantic semantic) {
+                           TopicSearch.Coverage coverage, Optional<PassageHit> passage, Semantic semantic,
+                           boolean notEnglish) {
 
     public SearchResult {
         hits = List.copyOf(hits);

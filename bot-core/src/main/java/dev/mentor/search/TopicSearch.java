@@ -82,6 +82,12 @@ public final class TopicSearch {
     /** Null when the search is lexical only. */
     private final SemanticSearch semantic;
     private final Set<String> homonyms;
+    private final Languages languages;
+    /** A question that asks what something is, not how two things differ. */
+    private static final java.util.regex.Pattern DEFINITION = java.util.regex.Pattern.compile(
+            "^(?i)(?:eli5\\W*)?(?:wtf|what)(?: is|'s| are| exactly is)\\b(?!.*\\b(?:difference|vs|versus)\\b)");
+    private static final int MAX_OTHER_WORDS_IN_DEFINITION = 3;
+    private final Map<String, Set<String>> namingTermsOf = new java.util.concurrent.ConcurrentHashMap<>();
     private final SpellingCorrector corrector;
     private final Confidence confidence;
     /** Per word: its stems as indexed, and its stems with synonyms as asked. */
@@ -111,6 +117,7 @@ public final class TopicSearch {
         this.index = new KnowledgeIndex(roadmap, analysis, analysis.synonymWords());
         this.passages = passageIndex.join();
         this.homonyms = analysis.homonyms();
+        this.languages = new Languages(analysis.stopWords);
         this.corrector = new SpellingCorrector(index);
         this.confidence = new Confidence();
         this.stems = new BoundedCache<>(WORDS_REMEMBERED, word -> SearchAnalysis.tokens(analysis.indexing, word));
@@ -120,6 +127,7 @@ public final class TopicSearch {
     public SearchResult search(String question) {
         String focused = QuestionText.focus(QuestionText.plain(question), FOCUS_WORDS);
         List<String> words = SearchAnalysis.tokens(analysis.surface, focused);
+        boolean notEnglish = languages.isForeign(focused, words);
         if (words.size() > MAX_WORDS) {
             words = words.subList(0, MAX_WORDS);
         }
@@ -135,13 +143,16 @@ public final class TopicSearch {
         List<AliasMention> mentions = mentions(groups, SearchAnalysis.tokens(analysis.indexing, text));
         List<Hit> hits = rank(groups, mentions);
         Coverage coverage = coverage(corrected, mentions);
-        boolean answered = !hits.isEmpty() && confidence.isConfident(coverage);
+        boolean answered = !notEnglish && !hits.isEmpty() && confidence.isConfident(coverage);
         Semantic meaning = Semantic.NOT_USED;
         double[] cosines = null;
         boolean homonymsOnly = answered && coverage.words().stream()
                 .filter(word -> word.known() == Known.STRONG).allMatch(word -> homonyms.contains(word.word()));
         boolean marginal = answered && coverage.covered() < MARGINAL_COVERAGE;
-        if (semantic != null && !hits.isEmpty() && (!answered || homonymsOnly || marginal || isClose(hits))) {
+        // A decline the words barely support could not be rescued: the model is not asked.
+        boolean rescuable = !answered && coverage.covered() >= RESCUE_COVERAGE;
+        if (semantic != null && !notEnglish && !hits.isEmpty()
+                && (rescuable || homonymsOnly || marginal || isClose(hits))) {
             cosines = semantic.cosines(semantic.embed(focused));
             List<Semantic.TopicCosine> closest = closestTopics(cosines);
             Fused fused = fuse(hits, closest, answered, homonymsOnly, marginal, coverage);
@@ -153,7 +164,46 @@ public final class TopicSearch {
                 ? Optional.of(bestPassage(hits.getFirst().topicId(), groups, cosines, coverage))
                 : Optional.empty();
         return new SearchResult(question, hits, answered, changed ? Optional.of(text) : Optional.empty(), coverage,
-                passage, meaning);
+                passage, meaning, notEnglish);
+    }
+
+    /**
+     * Does the question say nothing but the topic's name ("what is docker", "explain REST APIs")?
+     * Then the topic's summary, its short answer, is the answer.
+     */
+    private boolean onlyNamesTopic(String topicId, List<List<String>> groups) {
+        Set<String> names = namingTermsOf.computeIfAbsent(topicId, id -> {
+            Topic topic = roadmap.topic(id).orElseThrow();
+            Set<String> terms = new HashSet<>(SearchAnalysis.tokens(analysis.indexing, topic.title()));
+            topic.aliases().forEach(alias -> terms.addAll(SearchAnalysis.tokens(analysis.indexing, alias)));
+            return terms;
+        });
+        return !groups.isEmpty() && groups.stream().allMatch(group -> group.stream().anyMatch(names::contains));
+    }
+
+    /**
+     * For a question that only names the topic: the entry of its questions that asks what that
+     * thing is ("WTF is Docker and what problem does it solve?"), with the fewest other words; or
+     * else the topic's summary.
+     */
+    private int definitionOf(int first, List<Passage> ofTopic, List<List<String>> groups) {
+        int best = first;
+        int fewestOthers = MAX_OTHER_WORDS_IN_DEFINITION + 1;
+        for (int i = 0; i < ofTopic.size(); i++) {
+            Passage passage = ofTopic.get(i);
+            if (passage.question() == null || !DEFINITION.matcher(passage.question()).find()) {
+                continue;
+            }
+            List<String> terms = SearchAnalysis.tokens(analysis.indexing, passage.question());
+            boolean asksAboutIt = groups.stream().allMatch(group -> group.stream().anyMatch(terms::contains));
+            long others = terms.stream().filter(term -> groups.stream().noneMatch(group -> group.contains(term)))
+                    .count();
+            if (asksAboutIt && others < fewestOthers) {
+                best = first + i;
+                fewestOthers = (int) others;
+            }
+        }
+        return best;
     }
 
     /** Is the lexical runner-up close enough to the winner that meaning should decide? */
@@ -231,6 +281,11 @@ public final class TopicSearch {
                     weights.put(term, index.specificity(term));
                 }
             }
+        }
+        if (onlyNamesTopic(topicId, groups)) {
+            int definition = definitionOf(first, ofTopic, groups);
+            return new PassageHit(allPassages.get(definition), 1,
+                    cosines == null ? Double.NaN : cosines[definition]);
         }
         Map<Integer, Double> lexical = passages.scores(topicId, groups, weights);
         double bestLexical = lexical.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
