@@ -1,6 +1,7 @@
 package dev.mentor.app;
 
 import dev.mentor.console.ConsoleRenderer;
+import dev.mentor.console.PastedLines;
 import dev.mentor.conversation.IncomingMessage;
 import dev.mentor.conversation.Reply;
 import dev.mentor.reminders.DeliveryPort;
@@ -81,7 +82,8 @@ final class ChatCommand implements Callable<Integer> {
                         + "`/help`. `/start` enrolls you; `/quit` leaves.")));
                 out.println();
             }
-            BufferedReader reader = new BufferedReader(new InputStreamReader(parent.in, StandardCharsets.UTF_8));
+            PastedLines input = new PastedLines(
+                    new BufferedReader(new InputStreamReader(parent.in, StandardCharsets.UTF_8)), interactive);
             while (true) {
                 synchronized (out) {
                     if (interactive) {
@@ -89,7 +91,7 @@ final class ChatCommand implements Callable<Integer> {
                     }
                     out.flush();
                 }
-                String line = reader.readLine();
+                String line = input.next();
                 if (line == null || QUIT.contains(line.strip().toLowerCase(Locale.ROOT))) {
                     break;
                 }
