@@ -87,6 +87,9 @@ public final class TopicSearch {
     private static final java.util.regex.Pattern DEFINITION = java.util.regex.Pattern.compile(
             "^(?i)(?:eli5\\W*)?(?:wtf|what)(?: is|'s| are| exactly is)\\b(?!.*\\b(?:difference|vs|versus)\\b)");
     private static final int MAX_OTHER_WORDS_IN_DEFINITION = 3;
+    /** Words of a question that compares two things: it names more than the topic. */
+    private static final Set<String> COMPARING = Set.of("vs", "versus", "difference", "differences", "compare",
+            "compared", "comparison", "between", "or", "better", "than");
     private final Map<String, Set<String>> namingTermsOf = new java.util.concurrent.ConcurrentHashMap<>();
     private final SpellingCorrector corrector;
     private final Confidence confidence;
@@ -161,7 +164,7 @@ public final class TopicSearch {
             meaning = new Semantic(fused.action(), closest);
         }
         Optional<PassageHit> passage = answered
-                ? Optional.of(bestPassage(hits.getFirst().topicId(), groups, cosines, coverage))
+                ? Optional.of(bestPassage(hits.getFirst().topicId(), groups, corrected, cosines))
                 : Optional.empty();
         return new SearchResult(question, hits, answered, changed ? Optional.of(text) : Optional.empty(), coverage,
                 passage, meaning, notEnglish);
@@ -171,7 +174,10 @@ public final class TopicSearch {
      * Does the question say nothing but the topic's name ("what is docker", "explain REST APIs")?
      * Then the topic's summary, its short answer, is the answer.
      */
-    private boolean onlyNamesTopic(String topicId, List<List<String>> groups) {
+    private boolean onlyNamesTopic(String topicId, List<List<String>> groups, List<String> surfaceWords) {
+        if (surfaceWords.stream().anyMatch(COMPARING::contains)) {
+            return false;
+        }
         Set<String> names = namingTermsOf.computeIfAbsent(topicId, id -> {
             Topic topic = roadmap.topic(id).orElseThrow();
             Set<String> terms = new HashSet<>(SearchAnalysis.tokens(analysis.indexing, topic.title()));
@@ -271,7 +277,8 @@ public final class TopicSearch {
      * topic) and, when the model was asked, by meaning. A question that only names the topic
      * ("what is docker") gets the topic's summary, its short answer.
      */
-    private PassageHit bestPassage(String topicId, List<List<String>> groups, double[] cosines, Coverage coverage) {
+    private PassageHit bestPassage(String topicId, List<List<String>> groups, List<String> surfaceWords,
+                                   double[] cosines) {
         int first = firstPassageOfTopic.get(topicId);
         List<Passage> ofTopic = roadmap.topic(topicId).orElseThrow().passages();
         Map<String, Double> weights = new HashMap<>();
@@ -282,7 +289,7 @@ public final class TopicSearch {
                 }
             }
         }
-        if (onlyNamesTopic(topicId, groups)) {
+        if (onlyNamesTopic(topicId, groups, surfaceWords)) {
             int definition = definitionOf(first, ofTopic, groups);
             return new PassageHit(allPassages.get(definition), 1,
                     cosines == null ? Double.NaN : cosines[definition]);
