@@ -246,15 +246,15 @@ final class AskCommand implements Callable<Integer> {
     /** With --explain: what the sentence model did, and the passages' cosines when it was asked. */
     @JsonPropertyOrder({"action", "topics", "passage_lexical", "passage_cosine"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record SemanticLine(String action, List<Semantic.TopicCosine> topics,
+    record SemanticLine(String action, List<TopicCosineLine> topics,
                         @JsonProperty("passage_lexical") Double passageLexical,
                         @JsonProperty("passage_cosine") Double passageCosine) {
         static SemanticLine of(SearchResult result) {
             Double lexical = result.passage().map(hit -> round(hit.lexical())).orElse(null);
             Double cosine = result.passage().filter(hit -> !Double.isNaN(hit.cosine()))
                     .map(hit -> round(hit.cosine())).orElse(null);
-            List<Semantic.TopicCosine> topics = result.semantic().topics().stream()
-                    .map(topic -> new Semantic.TopicCosine(topic.topicId(), round(topic.cosine()))).toList();
+            List<TopicCosineLine> topics = result.semantic().topics().stream()
+                    .map(topic -> new TopicCosineLine(topic.topicId(), round(topic.cosine()))).toList();
             return new SemanticLine(result.semantic().action().name().toLowerCase(java.util.Locale.ROOT),
                     topics, lexical, cosine);
         }
@@ -266,6 +266,11 @@ final class AskCommand implements Callable<Integer> {
 
     /** With --community: the community's FAQ entry that answers the question instead of the roadmap. */
     record FaqLine(String id, String question, String answer) {
+    }
+
+    /** A topic close in meaning to the question: its best passage's cosine. */
+    @JsonPropertyOrder({"topic", "cosine"})
+    record TopicCosineLine(String topic, double cosine) {
     }
 
     /** With --explain: the confidence decision's input, and the sentence model's part. */

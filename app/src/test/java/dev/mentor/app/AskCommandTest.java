@@ -96,6 +96,41 @@ class AskCommandTest {
     }
 
     @Test
+    void jsonCarriesThePlainAnswerAndThePassageItLeadsWith() throws Exception {
+        JsonNode answer = json.readTree(CommandLineRun.run("", "ask", "--json",
+                "what's the difference between PUT and PATCH").out());
+
+        JsonNode passage = answer.get("passage");
+        assertThat(passage.get("topic").asText()).isEqualTo("http-methods");
+        assertThat(passage.get("section").asText()).isEqualTo("Questions learners ask");
+        assertThat(passage.get("text").asText()).contains("PATCH changes only the fields");
+        assertThat(answer.get("answer").asText()).startsWith(passage.get("text").asText().substring(0, 40))
+                .contains("HTTP methods").doesNotContain("**").doesNotContain("\\");
+        assertThat(answer.get("results").get(0).get("topic").asText()).isEqualTo("http-methods");
+    }
+
+    @Test
+    void jsonOfADeclinedQuestionHasTheDeclineAsAnswerAndNoPassage() throws Exception {
+        JsonNode answer = json.readTree(CommandLineRun.run("", "ask", "--json", "how do I bake bread").out());
+
+        assertThat(answer.get("answered").asBoolean()).isFalse();
+        assertThat(answer.has("passage")).isFalse();
+        assertThat(answer.get("answer").asText()).contains("I don't know that one");
+    }
+
+    @Test
+    void explainShowsWhatTheSentenceModelDid() throws Exception {
+        String out = CommandLineRun.run("", "ask", "--explain", "my app crashes sometimes and i cant reproduce it").out();
+        JsonNode semantic = json.readTree(CommandLineRun.run("", "ask", "--json", "--explain",
+                "my app crashes sometimes and i cant reproduce it").out()).get("why").get("semantic");
+
+        assertThat(out).contains("model:    rescued").containsPattern("cosine 0\\.\\d+  debugging").contains("passage:");
+        assertThat(semantic.get("action").asText()).isEqualTo("rescued");
+        assertThat(semantic.get("topics").get(0).get("topic").asText()).isEqualTo("debugging");
+        assertThat(semantic.get("passage_cosine").asDouble()).isBetween(0.3, 1.0);
+    }
+
+    @Test
     void answersAPersonInPlainTextWhenPiped() {
         CommandLineRun run = CommandLineRun.run("", "ask", "what", "is", "docker");
 

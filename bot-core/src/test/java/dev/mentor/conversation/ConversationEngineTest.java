@@ -61,6 +61,23 @@ class ConversationEngineTest {
     }
 
     @Test
+    void anAnswerLeadsWithThePassageThenSaysWhereItComesFrom() {
+        String text = send("what's the difference between PUT and PATCH").text();
+
+        assertThat(text).startsWith("PUT replaces the whole resource");
+        assertThat(text.indexOf("From \"What")).isGreaterThan(text.indexOf("PATCH changes only"));
+        assertThat(text).contains("Week " + roadmap.weekTeaching("http-methods").number()).contains("Read next:");
+    }
+
+    @Test
+    void aQuestionInAnotherLanguageGetsAKindEnglishReplyWithTheTopicItNames() {
+        Reply reply = send("¿Cómo instalo Docker en Windows para mi proyecto?");
+
+        assertThat(reply.text()).contains("only speak English").contains("/topic containers");
+        assertThat(commands(reply)).contains("/topic containers", "/roadmap");
+    }
+
+    @Test
     void declinesQuestionsOutsideTheRoadmapAndPointsAtWhatItCanDo() {
         Reply reply = send("how do I bake bread?");
 

@@ -69,6 +69,18 @@ class BundledRoadmapTest {
     }
 
     @Test
+    void everyTopicAnswersAtLeastTwelveQuestionsLearnersAskAndTheRoadmapOverFourHundred() {
+        for (Topic topic : roadmap.topics()) {
+            assertThat(topic.questions()).as(topic.id() + " questions").hasSizeGreaterThanOrEqualTo(12);
+            assertThat(topic.questions()).allSatisfy(entry -> {
+                assertThat(entry.question()).hasSizeBetween(5, 120);
+                assertThat(entry.text().split("\\s+")).as(entry.question()).hasSizeBetween(25, 160);
+            });
+        }
+        assertThat(roadmap.topics().stream().mapToInt(topic -> topic.questions().size()).sum()).isGreaterThan(400);
+    }
+
+    @Test
     void everyTopicHasAliasesASummaryAndTwoToFourRelatedTopics() {
         for (Topic topic : roadmap.topics()) {
             assertThat(topic.aliases()).as(topic.id()).hasSizeGreaterThanOrEqualTo(5).doesNotHaveDuplicates();
