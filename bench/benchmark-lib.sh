@@ -53,7 +53,7 @@ run_benchmark() {
   local classpath="$module/target/classes:$module/target/test-classes:$(cat "$work/classpath.txt")"
   # shellcheck disable=SC2206 # BENCH_JAVA_OPTS is a list of JVM options
   local command=("$java" "-Xmx$heap" ${BENCH_JAVA_OPTS:-} --enable-native-access=ALL-UNNAMED
-    -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$classpath" "$main_class" "$@")
+    -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda=error -cp "$classpath" "$main_class" "$@")
   if [ -x /usr/bin/time ]; then
     /usr/bin/time -v -o "$work/time.txt" "${command[@]}" || status=$?
     rss_kb="$(sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): //p' "$work/time.txt")"
