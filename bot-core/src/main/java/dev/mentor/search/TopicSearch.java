@@ -69,7 +69,7 @@ public final class TopicSearch {
     /** A question whose roadmap words all have other meanings is answered only when this close. */
     static final double HOMONYM_COSINE = 0.42;
     /** How much the sentence model weighs against the words when the two rankings are fused. */
-    static final double SEMANTIC_WEIGHT = 0.8;
+    static final double SEMANTIC_WEIGHT = 0.7;
     /** Passages: how much the cosine weighs against the words' match. */
     static final double PASSAGE_SEMANTIC_WEIGHT = 0.5;
 
@@ -236,19 +236,24 @@ public final class TopicSearch {
      */
     private Fused fuse(List<Hit> lexical, List<Semantic.TopicCosine> closest, boolean answered, boolean homonymsOnly,
                        boolean marginal, Coverage coverage) {
-        double bestLexical = lexical.getFirst().score();
-        double bestCosine = closest.getFirst().cosine();
+        // Each ranking is spread over 0..1 (its last counts 0, its first 1) before they are weighed.
+        double lowLexical = lexical.getLast().score();
+        double highLexical = lexical.getFirst().score();
+        double lowCosine = closest.getLast().cosine();
+        double highCosine = closest.getFirst().cosine();
         Map<String, Double> fusedScores = new HashMap<>();
         Map<String, String> titles = new HashMap<>();
         Map<String, Double> cosineOf = new HashMap<>();
         closest.forEach(topic -> cosineOf.put(topic.topicId(), topic.cosine()));
         for (Hit hit : lexical) {
             titles.put(hit.topicId(), hit.title());
-            fusedScores.merge(hit.topicId(), (1 - SEMANTIC_WEIGHT) * hit.score() / bestLexical, Double::sum);
+            fusedScores.merge(hit.topicId(), (1 - SEMANTIC_WEIGHT) * spread(hit.score(), lowLexical, highLexical),
+                    Double::sum);
         }
         for (Semantic.TopicCosine topic : closest) {
             titles.putIfAbsent(topic.topicId(), roadmap.topic(topic.topicId()).orElseThrow().title());
-            fusedScores.merge(topic.topicId(), SEMANTIC_WEIGHT * topic.cosine() / bestCosine, Double::sum);
+            fusedScores.merge(topic.topicId(), SEMANTIC_WEIGHT * spread(topic.cosine(), lowCosine, highCosine),
+                    Double::sum);
         }
         List<Hit> fused = fusedScores.entrySet().stream()
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
@@ -270,6 +275,10 @@ public final class TopicSearch {
         Semantic.Action action = top.equals(lexical.getFirst().topicId()) ? Semantic.Action.KEPT
                 : Semantic.Action.RERANKED;
         return new Fused(fused, true, action);
+    }
+
+    private static double spread(double value, double low, double high) {
+        return high > low ? (value - low) / (high - low) : 1;
     }
 
     /**
