@@ -13,6 +13,7 @@ import java.util.Optional;
 final class RoadmapReplies {
 
     private static final int RELATED_SHOWN = 3;
+    private static final int QUESTIONS_SHOWN = 5;
 
     private final Roadmap roadmap;
 
@@ -89,8 +90,15 @@ final class RoadmapReplies {
 
     Reply topic(Topic topic) {
         Week week = roadmap.weekTeaching(topic.id());
-        String text = "**" + Markup.escape(topic.title()) + "**\n" + taughtIn(week) + "\n\n" + topic.markdown();
-        return new Reply(text, List.of(relatedButtons(topic), List.of(weekButton(week))));
+        StringBuilder text = new StringBuilder("**" + Markup.escape(topic.title()) + "**\n" + taughtIn(week) + "\n\n"
+                + topic.markdown());
+        if (!topic.questions().isEmpty()) {
+            text.append("\n\n**Questions learners ask** (").append(topic.questions().size())
+                    .append("; ask me any of them, in your own words):\n");
+            topic.questions().stream().limit(QUESTIONS_SHOWN)
+                    .forEach(entry -> text.append("- ").append(Markup.escape(entry.question())).append('\n'));
+        }
+        return new Reply(text.toString().strip(), List.of(relatedButtons(topic), List.of(weekButton(week))));
     }
 
     /**

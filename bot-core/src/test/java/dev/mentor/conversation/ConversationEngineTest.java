@@ -127,6 +127,17 @@ class ConversationEngineTest {
     }
 
     @Test
+    void topicListsTheFirstQuestionsItAnswersWithoutTheirAnswers() {
+        var topic = roadmap.topic("http-methods").orElseThrow();
+        String text = send("/topic http-methods").text();
+
+        assertThat(text).contains("Questions learners ask").contains("(" + topic.questions().size() + ";")
+                .contains(Markup.escape(topic.questions().getFirst().question()))
+                .doesNotContain(Markup.escape(topic.questions().get(5).question()))
+                .doesNotContain(topic.questions().getFirst().markdown());
+    }
+
+    @Test
     void topicAcceptsANameInsteadOfAnId() {
         assertThat(send("/topic docker").text())
                 .contains(Markup.escape(roadmap.topic("containers").orElseThrow().title()));
