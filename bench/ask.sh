@@ -2,7 +2,8 @@
 # Measures `mentor ask --json`: start to first answer, throughput over N questions after
 # start-up, and peak memory (RSS). Usage: bench/ask.sh [N] [QUESTIONS_FILE]
 # QUESTIONS_FILE has one question a line (default: a mix of roadmap and off-topic questions
-# built in); it is repeated until N lines.
+# built in); it is repeated until N lines, each pass in slightly different words (up to 64
+# different wordings of each question).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n="${1:-10000}"
@@ -57,9 +58,14 @@ import sys
 lines = [l.strip() for l in open(sys.argv[1]) if l.strip() and not l.startswith("#")]
 lines = [l.split("\t", 1)[1] if "\t" in l else l for l in lines]
 n = int(sys.argv[2])
+# Each pass over the questions words them a little differently, so the cache of wordings that
+# a chat rightly keeps does not flatter the figure: every line of the run is a new wording.
+leads = ["", "so ", "hey, ", "quick question: ", "hi all, ", "ok so ", "noob here: ", "help: "]
+tails = ["", " thanks", " please", "?", " (asking for a project)", " thx", " ty", " lol"]
 with open(sys.argv[3], "w") as f:
     for i in range(n):
-        f.write(lines[i % len(lines)] + "\n")
+        round_ = i // len(lines)
+        f.write(leads[round_ % len(leads)] + lines[i % len(lines)] + tails[(round_ // len(leads)) % len(tails)] + "\n")
 PY
 head -n 1 "$work/questions.txt" > "$work/one.txt"
 
