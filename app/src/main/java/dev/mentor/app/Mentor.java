@@ -120,7 +120,7 @@ final class Mentor {
                     defaultZone);
             Answers communityAnswers = new Answers(roadmap, search, faqIndex, questions, clock);
             return new Journey(database, learners, scheduler, digestScheduler, faqIndex, communities,
-                    new ConversationEngine(roadmap, search, communityAnswers, commands, admin));
+                    new ConversationEngine(roadmap, search, communityAnswers, commands, admin, clock));
         } catch (RuntimeException e) {
             database.close();
             throw e;

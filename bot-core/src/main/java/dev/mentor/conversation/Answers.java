@@ -1,9 +1,11 @@
 package dev.mentor.conversation;
 
 import dev.mentor.communities.QuestionLog;
+import dev.mentor.knowledge.Passage;
 import dev.mentor.knowledge.Roadmap;
 import dev.mentor.search.FaqIndex;
 import dev.mentor.search.FaqMatch;
+import dev.mentor.search.PassageHit;
 import dev.mentor.search.SearchResult;
 import dev.mentor.search.TopicSearch;
 import java.time.Clock;
@@ -48,9 +50,20 @@ public final class Answers {
 
     /** What answers the question asked on a platform, in a community (null in a private chat). */
     public Reply answer(String platform, String communityId, String question) {
+        return answered(platform, communityId, question).reply();
+    }
+
+    /**
+     * An answer and, when the roadmap gave it, the passage it led with (what a follow-up such as
+     * "tell me more" continues from).
+     */
+    record Answered(Reply reply, Optional<Passage> passage) {
+    }
+
+    Answered answered(String platform, String communityId, String question) {
         Optional<String> problem = QuestionRules.problemWith(question);
         if (problem.isPresent()) {
-            return Reply.of(Markup.escape(problem.get()));
+            return new Answered(Reply.of(Markup.escape(problem.get())), Optional.empty());
         }
         SearchResult result = search.search(question);
         Optional<FaqMatch> entry = winningFaqEntry(platform, communityId, question, result);
@@ -63,16 +76,18 @@ public final class Answers {
             reply = roadmapAnswer(result);
             answerKey = result.answer().map(hit -> "topic:" + hit.topicId()).orElse(null);
         }
+        Optional<Passage> passage = entry.isPresent() ? Optional.empty()
+                : result.answer().flatMap(hit -> result.passage()).map(PassageHit::passage);
         if (log == null || platform == null) {
-            return reply;
+            return new Answered(reply, passage);
         }
         String id = log.record(platform, communityId, question, faq.wordingKey(question), answerKey, clock.instant());
         if (answerKey == null) {
-            return reply;
+            return new Answered(reply, passage);
         }
         List<List<Button>> rows = new ArrayList<>(reply.buttons());
         rows.add(List.of(new Button("👍 Helpful", "/vote up " + id), new Button("👎 Not helpful", "/vote down " + id)));
-        return new Reply(reply.text(), rows);
+        return new Answered(new Reply(reply.text(), rows), passage);
     }
 
     /** The roadmap's answer to a question already searched: its best passage, or an honest decline. */

@@ -41,19 +41,19 @@ public final class CommunityCommands {
         this.defaultZone = defaultZone;
     }
 
-    /** The community the message came from, when its sender may change it; else the polite refusal. */
+    /**
+     * The community the message came from. The dispatcher has already made sure the command was
+     * sent inside a community by one of its admins.
+     */
     Result admin(IncomingMessage message, String command) {
-        if (message.isPrivate()) {
-            return Result.refused(Reply.of(Markup.code("/" + command) + " sets things up for a community: use it in "
-                    + "your server or group, not in a private chat."));
-        }
-        if (!message.senderIsAdmin()) {
-            return Result.refused(Reply.of("Sorry, only the admins of this community can use " + Markup.code("/" + command)
-                    + ". Ask one of them if you'd like it changed."));
-        }
         Community community = communities.findOrCreate(message.platform(), message.communityId(), message.communityId(),
                 defaultZone, clock.instant());
         return new Result(Optional.of(community), null);
+    }
+
+    /** Whether the mentor answers plain mentions in this community (yes until its admins say otherwise). */
+    boolean answersMentions(String platform, String communityId) {
+        return communities.find(platform, communityId).map(Community::answerMentions).orElse(true);
     }
 
     /** An admin's community, or the reply that refuses. */

@@ -3,8 +3,14 @@ package dev.mentor.conversation;
 import dev.mentor.knowledge.Roadmap;
 import dev.mentor.knowledge.Topic;
 import dev.mentor.search.TopicSearch;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The mentor's side of a conversation, the same on every platform: commands and free-text
@@ -18,19 +24,77 @@ public final class ConversationEngine implements Conversation {
     private final Answers answers;
     private final LearnerCommands learners;
     private final CommunityCommands communities;
+    private final Map<String, Handler> handlers;
+    private final FollowUps followUps;
 
     /**
      * @param answers     answers questions (with the communities' FAQ when it has them)
      * @param communities community admins' commands and votes
+     * @param clock       how long a conversation's last answer is remembered for follow-ups
      */
     public ConversationEngine(Roadmap roadmap, TopicSearch search, Answers answers, LearnerCommands learners,
-            CommunityCommands communities) {
+            CommunityCommands communities, Clock clock) {
         this.roadmap = roadmap;
         this.search = search;
         this.replies = new RoadmapReplies(roadmap);
         this.answers = answers;
         this.learners = learners;
         this.communities = communities;
+        this.handlers = handlers();
+        this.followUps = new FollowUps(clock);
+    }
+
+    /** What each declared command does; every command of {@link Commands#ALL} has exactly one. */
+    private Map<String, Handler> handlers() {
+        Map<String, Handler> all = new HashMap<>();
+        all.put("start", (message, argument) -> learners.start(message));
+        all.put("help", (message, argument) -> replies.help());
+        all.put("roadmap", (message, argument) -> replies.roadmap());
+        all.put("week", this::week);
+        all.put("done", (message, argument) -> learners.done(message, argument, false));
+        all.put("undo", (message, argument) -> learners.done(message, argument, true));
+        all.put("progress", (message, argument) -> learners.progress(message));
+        all.put("next", (message, argument) -> learners.next(message));
+        all.put("goto", learners::goTo);
+        all.put("timezone", learners::timezone);
+        all.put("remind", learners::remind);
+        all.put("snooze", (message, argument) -> learners.snooze(message));
+        all.put("forget", learners::forget);
+        all.put("topic", (message, argument) -> topic(argument));
+        all.put("digest", communities::digest);
+        all.put("mentions", communities::mentions);
+        all.put("faq", communities::faq);
+        all.put("unanswered", (message, argument) -> communities.unanswered(message));
+        all.put("vote", communities::vote);
+        all.put("ask", (message, argument) -> argument.isEmpty()
+                ? Reply.of("Ask me a question after " + Markup.code("/ask") + ", for example "
+                        + Markup.code("/ask what is docker") + ".")
+                : ask(message, argument));
+        Set<String> declared = new HashSet<>();
+        Commands.ALL.forEach(spec -> declared.add(spec.name()));
+        if (!declared.equals(all.keySet())) {
+            throw new IllegalStateException("Commands declared " + declared + " but handled " + all.keySet());
+        }
+        return Map.copyOf(all);
+    }
+
+    /** What a command does with its message and the text after its name. */
+    @FunctionalInterface
+    private interface Handler {
+        Reply handle(IncomingMessage message, String argument);
+    }
+
+    @Override
+    public Optional<Reply> respond(IncomingMessage message) {
+        if (!message.isPrivate()) {
+            String text = message.text() == null ? "" : message.text().strip();
+            boolean command = text.startsWith("/");
+            if (!message.addressed() && !command
+                    || !command && !communities.answersMentions(message.platform(), message.communityId())) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(handle(message));
     }
 
     @Override
@@ -41,40 +105,89 @@ public final class ConversationEngine implements Conversation {
             return Reply.of(Markup.escape(problem.get()));
         }
         if (!text.startsWith("/")) {
-            return ask(message, text);
+            return plainLanguage(message, text);
         }
         Command command = Command.parse(text);
-        return switch (command.name()) {
-            case "start" -> learners.start(message);
-            case "help" -> replies.help();
-            case "roadmap" -> replies.roadmap();
-            case "week" -> week(message, command.argument());
-            case "done" -> learners.done(message, command.argument(), false);
-            case "undo" -> learners.done(message, command.argument(), true);
-            case "progress" -> learners.progress(message);
-            case "next" -> learners.next(message);
-            case "goto" -> learners.goTo(message, command.argument());
-            case "timezone", "tz" -> learners.timezone(message, command.argument());
-            case "remind" -> learners.remind(message, command.argument());
-            case "snooze" -> learners.snooze(message);
-            case "forget" -> learners.forget(message, command.argument());
-            case "topic" -> topic(command.argument());
-            case "digest" -> communities.digest(message, command.argument());
-            case "mentions" -> communities.mentions(message, command.argument());
-            case "faq" -> communities.faq(message, command.argument());
-            case "unanswered" -> communities.unanswered(message);
-            case "vote" -> communities.vote(message, command.argument());
-            case "ask" -> command.argument().isEmpty()
-                    ? Reply.of("Ask me a question after " + Markup.code("/ask") + ", for example "
-                            + Markup.code("/ask what is docker") + ".")
-                    : ask(message, command.argument());
-            default -> Reply.of("I don't know the command " + Markup.code("/" + command.name()) + ". "
-                    + "Type " + Markup.code("/help") + " to see what I can do.");
+        Optional<CommandSpec> spec = Commands.find(command.name());
+        if (spec.isEmpty()) {
+            return unknownCommand(command);
+        }
+        CommandSpec known = spec.get();
+        // Who may use a command, and where, is checked here once for every command.
+        if (known.place() == CommandSpec.Place.COMMUNITY && message.isPrivate()) {
+            return Reply.of(Markup.code("/" + known.name()) + " sets things up for a community: use it in your "
+                    + "server or group, not in a private chat.");
+        }
+        if (known.scope() == CommandSpec.Scope.ADMIN && !message.senderIsAdmin()) {
+            return Reply.of("Sorry, only the admins of this community can use " + Markup.code("/" + known.name())
+                    + ". Ask one of them if you'd like it changed.");
+        }
+        return handlers.get(known.name()).handle(message, command.argument());
+    }
+
+    /** A command the mentor does not have: the closest one it has, with a button, or the help. */
+    private Reply unknownCommand(Command command) {
+        Optional<String> meant = CommandTypos.closest(command.name(), command.argument());
+        if (meant.isPresent()) {
+            return new Reply("I don't know the command " + Markup.code("/" + command.name()) + ". Did you mean "
+                    + Markup.code(meant.get()) + "?", List.of(List.of(new Button(meant.get(), meant.get()),
+                    new Button("Help", "/help"))));
+        }
+        return new Reply("I don't know the command " + Markup.code("/" + command.name()) + ". "
+                + "Type " + Markup.code("/help") + " to see what I can do.", List.of(List.of(new Button("Help", "/help"))));
+    }
+
+    /**
+     * A message that is not a command: small talk or a phrase that means a command, a follow-up of
+     * the last answer, or else a question.
+     */
+    private Reply plainLanguage(IncomingMessage message, String text) {
+        Optional<Intents.Match> intent = Intents.read(text);
+        if (intent.isPresent()) {
+            return intent(message, intent.get());
+        }
+        Optional<FollowUps.FollowUp> followUp = followUps.read(message, text);
+        if (followUp.isPresent()) {
+            return followUp(message, followUp.get());
+        }
+        return ask(message, text);
+    }
+
+    private Reply intent(IncomingMessage message, Intents.Match match) {
+        Intents.Intent intent = match.intent();
+        return switch (intent.kind()) {
+            case SMALL_TALK -> new Reply(intent.reply(), List.of(List.of(new Button("Help", "/help"),
+                    new Button("Roadmap", "/roadmap"), new Button("My week", "/week"))));
+            case RUN -> handle(withText(message, match.command()));
+            case OFFER -> new Reply("Did you mean " + Markup.code(match.command()) + "? Tap the button to do it.",
+                    List.of(List.of(new Button(match.command(), match.command()))));
         };
     }
 
+    private Reply followUp(IncomingMessage message, FollowUps.FollowUp followUp) {
+        FollowUps.Last last = followUp.last();
+        RoadmapReplies.Continued continued = switch (followUp.kind()) {
+            case MORE -> replies.more(last.passage());
+            case EXAMPLE -> replies.example(last.passage());
+            // "and in mongo?" is the last question asked again about something else.
+            case CONTEXT -> null;
+        };
+        if (continued == null) {
+            return ask(message, last.question() + " " + followUp.rest());
+        }
+        followUps.remember(message, last.question(), continued.last());
+        return continued.reply();
+    }
+
+    private static IncomingMessage withText(IncomingMessage message, String text) {
+        return new IncomingMessage(message.platform(), message.communityId(), message.conversationId(),
+                message.userId(), message.displayName(), text, message.senderIsAdmin(), message.addressed());
+    }
+
     private Reply ask(IncomingMessage message, String question) {
-        return answers.answer(message.platform(), message.communityId(), question);
+        Answers.Answered answered = answers.answered(message.platform(), message.communityId(), question);
+        answered.passage().ifPresent(passage -> followUps.remember(message, question, passage));
+        return answered.reply();
     }
 
     /** {@code /week} is the learner's own week; {@code /week N} any week, with the learner's ticks if enrolled. */

@@ -14,6 +14,7 @@ final class RoadmapReplies {
 
     private static final int RELATED_SHOWN = 3;
     private static final int QUESTIONS_SHOWN = 5;
+    private static final int MORE_SHOWN = 2;
 
     private final Roadmap roadmap;
 
@@ -21,30 +22,25 @@ final class RoadmapReplies {
         this.roadmap = roadmap;
     }
 
+    /** The help, from the one list of commands. */
     Reply help() {
-        String text = """
-                I'm your backend mentor. I know a %d-week roadmap from the basics to your first \
-                backend job, in %d stages.
-
-                Ask me anything about it in plain words, for example "what is docker" or \
-                "how do indexes speed up queries".
-
-                - %s: enroll, then get a weekly reminder with your goals
-                - %s: your week's goals; %s or %s to tick one; %s any week
-                - %s: how far you've come; %s or %s to move on
-                - %s, %s (or %s, %s), %s: your reminder
-                - %s: the whole plan; %s: read a topic; %s: ask a question (or just type it)
-                - %s: delete everything I store about you
-                - For community admins: %s, %s, %s, %s
-                """.formatted(roadmap.weeks().size(), roadmap.stages().size(),
-                Markup.code("/start"), Markup.code("/week"), Markup.code("/done N"), Markup.code("/undo N"),
-                Markup.code("/week N"), Markup.code("/progress"), Markup.code("/next"), Markup.code("/goto N"),
-                Markup.code("/timezone ZONE"), Markup.code("/remind DAY HH:MM"), Markup.code("/remind off"),
-                Markup.code("/remind pause N"), Markup.code("/snooze"), Markup.code("/roadmap"),
-                Markup.code("/topic ID"), Markup.code("/ask QUESTION"), Markup.code("/forget"),
-                Markup.code("/faq"), Markup.code("/unanswered"), Markup.code("/digest"), Markup.code("/mentions"));
-        return new Reply(text.strip(), List.of(List.of(new Button("Start", "/start"),
+        StringBuilder text = new StringBuilder("I'm your backend mentor. I know a " + roadmap.weeks().size()
+                + "-week roadmap from the basics to your first backend job, in " + roadmap.stages().size()
+                + " stages.\n\nAsk me anything about it in plain words, for example \"what is docker\" or "
+                + "\"how do indexes speed up queries\". You can also just say \"what next?\" or \"stop reminders\".\n");
+        appendCommands(text, "Your journey", CommandSpec.Scope.LEARNER);
+        appendCommands(text, "The roadmap", CommandSpec.Scope.EVERYONE);
+        appendCommands(text, "For community admins", CommandSpec.Scope.ADMIN);
+        return new Reply(text.toString().strip(), List.of(List.of(new Button("Start", "/start"),
                 new Button("Roadmap", "/roadmap"), new Button("Week 1", "/week 1"))));
+    }
+
+    private static void appendCommands(StringBuilder text, String heading, CommandSpec.Scope scope) {
+        text.append("\n**").append(heading).append("**\n");
+        for (CommandSpec spec : Commands.listed(scope)) {
+            text.append("- ").append(Markup.code(spec.usage())).append(": ").append(Markup.escape(spec.description()))
+                    .append('\n');
+        }
     }
 
     Reply roadmap() {
@@ -124,6 +120,67 @@ final class RoadmapReplies {
         }
         List<Button> first = List.of(new Button("Read " + topic.title(), "/topic " + topic.id()), weekButton(week));
         return new Reply(text.toString(), List.of(first, relatedButtons(topic)));
+    }
+
+    /** A follow-up's reply, and the passage it ended with (where the next "more" goes on from). */
+    record Continued(Reply reply, Passage last) {
+    }
+
+    /**
+     * "Tell me more": the next two paragraphs of the topic's body after the one last shown; after
+     * an answer to one of its questions, the body from its start.
+     */
+    Continued more(Passage shown) {
+        Topic topic = roadmap.topic(shown.topicId()).orElseThrow();
+        List<Passage> body = topic.passages().stream().filter(passage -> passage.question() == null).toList();
+        int at = shown.question() == null ? body.indexOf(shown) : 0;
+        List<Passage> next = new ArrayList<>();
+        for (int i = 1; i < body.size() && next.size() < MORE_SHOWN; i++) {
+            next.add(body.get((at + i) % body.size()));
+        }
+        return new Continued(continued(topic, next, "Tell me more", "tell me more"), next.getLast());
+    }
+
+    /** "Give me an example": the passage of the topic with code in it or an example, closest to the last one. */
+    Continued example(Passage shown) {
+        Topic topic = roadmap.topic(shown.topicId()).orElseThrow();
+        List<Passage> passages = topic.passages();
+        int at = passages.indexOf(shown);
+        Passage best = null;
+        for (int i = 1; i < passages.size() && best == null; i++) {
+            Passage candidate = passages.get((at + i) % passages.size());
+            if (candidate.markdown().contains("```") || candidate.markdown().contains("    ")
+                    && candidate.markdown().contains("\n    ")) {
+                best = candidate;
+            }
+        }
+        for (int i = 1; i < passages.size() && best == null; i++) {
+            Passage candidate = passages.get((at + i) % passages.size());
+            String lower = candidate.text().toLowerCase(java.util.Locale.ROOT);
+            if (lower.contains("for example") || lower.contains("e.g.") || lower.contains("such as")) {
+                best = candidate;
+            }
+        }
+        if (best == null) {
+            return new Continued(new Reply("I have no worked example for " + Markup.bold(topic.title())
+                    + ". Its practice goals are the best way to see it in action: " + Markup.code("/topic " + topic.id())
+                    + ".", List.of(List.of(new Button("Read " + topic.title(), "/topic " + topic.id())))), shown);
+        }
+        return new Continued(continued(topic, List.of(best), "Another example", "give me an example"), best);
+    }
+
+    private Reply continued(Topic topic, List<Passage> passages, String again, String againText) {
+        Week week = roadmap.weekTeaching(topic.id());
+        StringBuilder text = new StringBuilder();
+        for (Passage passage : passages) {
+            if (passage.question() != null) {
+                text.append("**").append(Markup.escape(passage.question())).append("**\n");
+            }
+            text.append(passage.markdown().strip()).append("\n\n");
+        }
+        text.append("_From **").append(Markup.escape(topic.title())).append("**, ").append(taughtIn(week)).append("_");
+        return new Reply(text.toString(), List.of(List.of(new Button(again, againText),
+                new Button("Read " + topic.title(), "/topic " + topic.id()))));
     }
 
     /** A question in another language: say so kindly, in English, and point at the topic its technical words name. */

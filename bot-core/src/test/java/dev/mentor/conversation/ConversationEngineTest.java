@@ -16,6 +16,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The engine with the real roadmap and index, driven by the text a learner would send. */
@@ -91,8 +93,40 @@ class ConversationEngineTest {
     }
 
     @Test
-    void helpListsTheCommands() {
-        assertThat(send("/help").text()).contains("/roadmap", "/week N", "/topic ID", "/ask");
+    void helpListsEveryDeclaredCommandWithItsUsage() {
+        String help = send("/help").text();
+
+        Commands.ALL.stream().filter(CommandSpec::listed)
+                .forEach(spec -> assertThat(help).contains(Markup.code(spec.usage())));
+        assertThat(help).doesNotContain("/vote");
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "/progres      | /progress",
+            "/week2        | /week 2",
+            "/strat        | /start",
+            "/remnd mon 9  | /remind mon 9",
+            "/Topic git    | ",
+    })
+    void aMistypedCommandGetsDidYouMeanWithAButton(String typed, String meant) {
+        Reply reply = send(typed);
+
+        if (meant == null) {
+            assertThat(reply.text()).doesNotContain("I don't know the command");
+        } else {
+            assertThat(reply.text()).contains("Did you mean").contains(meant);
+            assertThat(commands(reply)).contains(meant);
+        }
+    }
+
+    @Test
+    void adminCommandsAreRefusedInPrivateAndToMembersInOnePlace() {
+        for (CommandSpec spec : Commands.listed(CommandSpec.Scope.ADMIN)) {
+            assertThat(send("/" + spec.name()).text()).as(spec.name()).contains("not in a private chat");
+            assertThat(engine.handle(new IncomingMessage("console", "club", "club", "ada", "Ada", "/" + spec.name(),
+                    false, true)).text()).as(spec.name()).contains("only the admins");
+        }
     }
 
     @Test

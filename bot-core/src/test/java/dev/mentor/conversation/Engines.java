@@ -26,6 +26,6 @@ public final class Engines {
         CommunityCommands communities = new CommunityCommands(new Communities(database),
                 new FaqEntries(database, faqIndex), questions, communityListener, clock, zone);
         return new ConversationEngine(roadmap, search, new Answers(roadmap, search, faqIndex, questions, clock),
-                new LearnerCommands(roadmap, new Learners(database), learnerListener, clock, zone), communities);
+                new LearnerCommands(roadmap, new Learners(database), learnerListener, clock, zone), communities, clock);
     }
 }

@@ -457,20 +457,16 @@ public final class DiscordPlatform implements ChatPlatform {
                         .then()).orElse(Mono.empty())));
     }
 
-    /** Empty when the server switched mentions off. */
+    /** Empty when the core stays silent (the server switched mentions off). */
     private Optional<Reply> answerPlainMessage(IncomingMessage message) {
         if (!message.isPrivate()) {
-            Optional<Community> community = communities.find(NAME, message.communityId());
-            if (community.isPresent() && !community.get().answerMentions()) {
-                return Optional.empty();
-            }
             if (SlashCommands.isPersonal(message.text())) {
                 String command = "/" + SlashCommands.commandName(message.text());
                 return Optional.of(Reply.of("Use the slash command " + Markup.code(command)
                         + " for that: its answer is shown to you alone."));
             }
         }
-        return Optional.of(conversation.handle(message));
+        return conversation.respond(message);
     }
 
     private static List<String> subcommands(List<ApplicationCommandInteractionOption> options) {

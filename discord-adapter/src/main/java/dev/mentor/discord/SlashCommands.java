@@ -1,5 +1,7 @@
 package dev.mentor.discord;
 
+import dev.mentor.conversation.CommandSpec;
+import dev.mentor.conversation.Commands;
 import dev.mentor.knowledge.Roadmap;
 import dev.mentor.knowledge.Topic;
 import discord4j.discordjson.json.ApplicationCommandOptionChoiceData;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -32,10 +35,12 @@ final class SlashCommands {
     private static final int MAX_CHOICE_NAME = 100;
 
     /** Answered ephemerally in servers: they show or change one learner's own things. */
-    static final Set<String> PERSONAL = Set.of("start", "week", "done", "undo", "progress", "next", "goto", "timezone", "tz",
-            "remind", "snooze", "forget");
+    static final Set<String> PERSONAL = Commands.ALL.stream().filter(CommandSpec::personal)
+            .flatMap(spec -> Stream.concat(Stream.of(spec.name()), spec.aliases().stream()))
+            .collect(Collectors.toUnmodifiableSet());
     /** Only for members who hold Manage Server; answered ephemerally too. */
-    static final Set<String> ADMIN = Set.of("digest", "mentions", "faq", "unanswered");
+    static final Set<String> ADMIN = Commands.ALL.stream().filter(spec -> spec.scope() == CommandSpec.Scope.ADMIN)
+            .map(CommandSpec::name).collect(Collectors.toUnmodifiableSet());
 
     /** A slash command as invoked: its name, the subcommands chosen, and the option values by name. */
     record Invocation(String name, List<String> subcommands, Map<String, String> values) {
@@ -134,33 +139,33 @@ final class SlashCommands {
     List<ApplicationCommandRequest> requests() {
         int weeks = roadmap.weeks().size();
         List<ApplicationCommandRequest> requests = new ArrayList<>();
-        requests.add(learner("ask", "Ask the mentor a question about backend development",
+        requests.add(learner("ask",
                 option(STRING, "question", "Your question, for example: what is docker", true).maxLength(300).build()));
-        requests.add(learner("week", "Your week's goals, or any week of the roadmap",
+        requests.add(learner("week",
                 option(INTEGER, "number", "A week from 1 to " + weeks + " (your own week if left out)", false)
                         .minValue(1.0).maxValue((double) weeks).build()));
-        requests.add(learner("done", "Tick off a goal of your week",
+        requests.add(learner("done",
                 option(STRING, "goal", "The goal's number in /week", true).maxLength(64).build()));
-        requests.add(learner("undo", "Untick a goal of your week",
+        requests.add(learner("undo",
                 option(STRING, "goal", "The goal's number in /week", true).maxLength(64).build()));
-        requests.add(learner("progress", "How far you've come"));
-        requests.add(learner("remind", "See or change your weekly reminder",
+        requests.add(learner("progress"));
+        requests.add(learner("remind",
                 option(STRING, "when", "DAY HH:MM (monday 09:00), off, on, or pause N", false).maxLength(64).build()));
-        requests.add(learner("timezone", "See or set your time zone",
+        requests.add(learner("timezone",
                 option(STRING, "zone", "An IANA zone such as Europe/Berlin", false).maxLength(64).build()));
-        requests.add(learner("roadmap", "The whole plan, stage by stage"));
-        requests.add(learner("topic", "Read a topic of the roadmap",
+        requests.add(learner("roadmap"));
+        requests.add(learner("topic",
                 option(STRING, "topic", "Start typing a topic's name", true).autocomplete(true).maxLength(100).build()));
-        requests.add(learner("help", "What the mentor can do"));
-        requests.add(learner("start", "Enroll in the roadmap and get weekly reminders"));
-        requests.add(learner("next", "Move on to the next week"));
-        requests.add(learner("goto", "Jump to a week of the roadmap",
+        requests.add(learner("help"));
+        requests.add(learner("start"));
+        requests.add(learner("next"));
+        requests.add(learner("goto",
                 option(INTEGER, "week", "A week from 1 to " + weeks, true).minValue(1.0).maxValue((double) weeks).build()));
-        requests.add(learner("snooze", "Move this week's reminder to tomorrow"));
-        requests.add(learner("forget", "Delete everything the mentor stores about you",
+        requests.add(learner("snooze"));
+        requests.add(learner("forget",
                 option(BOOLEAN, "confirm", "True to delete now; leave out to see what would go", false).build()));
 
-        requests.add(admin("digest", "Set up the weekly digest of this server",
+        requests.add(admin("digest",
                 sub("on", "Post the weekly digest in this channel"),
                 sub("off", "Stop the weekly digest"),
                 sub("schedule", "Choose the digest's day and time",
@@ -168,34 +173,40 @@ final class SlashCommands {
                         option(STRING, "time", "Time as HH:MM, for example 10:00", true).maxLength(5).build()),
                 sub("zone", "Choose the server's time zone for the digest",
                         option(STRING, "zone", "An IANA zone such as Europe/Berlin", true).maxLength(64).build())));
-        requests.add(admin("mentions", "Whether the mentor answers messages that mention it",
+        requests.add(admin("mentions",
                 sub("on", "Answer messages that mention the mentor"),
                 sub("off", "Answer slash commands only")));
-        requests.add(admin("faq", "This server's own questions and answers",
+        requests.add(admin("faq",
                 sub("add", "Add a question and its answer",
                         option(STRING, "question", "The question", true).maxLength(300).build(),
                         option(STRING, "answer", "The answer", true).maxLength(1500).build()),
                 sub("list", "List this server's questions"),
                 sub("remove", "Remove a question",
                         option(STRING, "id", "The question's id from /faq list", true).maxLength(20).build())));
-        requests.add(admin("unanswered", "Questions members asked that the mentor could not answer"));
+        requests.add(admin("unanswered"));
         return requests;
     }
 
-    private static ApplicationCommandRequest learner(String name, String description, ApplicationCommandOptionData... options) {
+    /** A command's description as the core declares it. */
+    private static String described(String name) {
+        return Commands.find(name).orElseThrow(() -> new IllegalStateException("/" + name + " is not declared"))
+                .description();
+    }
+
+    private static ApplicationCommandRequest learner(String name, ApplicationCommandOptionData... options) {
         return ApplicationCommandRequest.builder()
                 .name(name)
-                .description(description)
+                .description(described(name))
                 .addAllOptions(List.of(options))
                 .addAllContexts(List.of(CONTEXT_GUILD, CONTEXT_BOT_DM))
                 .build();
     }
 
     /** Hidden by default from members without Manage Server; the adapter checks again on use. */
-    private static ApplicationCommandRequest admin(String name, String description, ApplicationCommandOptionData... subs) {
+    private static ApplicationCommandRequest admin(String name, ApplicationCommandOptionData... subs) {
         return ApplicationCommandRequest.builder()
                 .name(name)
-                .description(description)
+                .description(described(name))
                 .addAllOptions(List.of(subs))
                 .defaultMemberPermissions(Long.toString(Permission.MANAGE_GUILD.getValue()))
                 .addAllContexts(List.of(CONTEXT_GUILD))

@@ -1,6 +1,8 @@
 package dev.mentor.discord;
 
 import dev.mentor.conversation.Button;
+import dev.mentor.conversation.CommandSpec;
+import dev.mentor.conversation.Commands;
 import dev.mentor.conversation.Markup;
 import dev.mentor.conversation.Reply;
 import java.util.List;
@@ -11,24 +13,24 @@ final class Welcome {
     private Welcome() {
     }
 
+    /** From the core's one list of commands, so the welcome never promises a command that is gone. */
     static Reply reply() {
-        String text = """
-                **Hello! I'm the backend mentor.** I guide members through a week-by-week roadmap to \
-                their first backend developer job, answer their questions and remind them of their goals.
+        StringBuilder text = new StringBuilder("**Hello! I'm the backend mentor.** I guide members through a "
+                + "week-by-week roadmap to their first backend developer job, answer their questions and remind "
+                + "them of their goals.\n\n**For everyone**\n");
+        Commands.listed(CommandSpec.Scope.EVERYONE).forEach(spec -> line(text, spec));
+        text.append("\n**Your own journey** (only you see these answers)\n");
+        Commands.listed(CommandSpec.Scope.LEARNER).forEach(spec -> line(text, spec));
+        text.append("\n**For admins** (members who can Manage Server)\n");
+        Commands.listed(CommandSpec.Scope.ADMIN).forEach(spec -> line(text, spec));
+        text.append("\nReminders of members whose DMs are closed go to the channel where ")
+                .append(Markup.code("/digest on")).append(" was sent.");
+        return new Reply(text.toString().strip(),
+                List.of(List.of(new Button("Help", "/help"), new Button("Roadmap", "/roadmap"))));
+    }
 
-                **For everyone**
-                - %s: ask me anything about backend development
-                - %s: enroll; %s shows your week's goals, %s your progress (only you see those answers)
-                - %s and %s: browse the plan
-
-                **For admins** (members who can Manage Server)
-                - %s in a channel: post the weekly digest there (reminders of members whose DMs are closed go there too)
-                - %s and %s: when the digest goes out
-                - %s or %s: whether I answer messages that mention me
-                """.formatted(Markup.code("/ask"), Markup.code("/start"), Markup.code("/week"),
-                Markup.code("/progress"), Markup.code("/roadmap"), Markup.code("/topic"), Markup.code("/digest on"),
-                Markup.code("/digest schedule"), Markup.code("/digest zone"), Markup.code("/mentions on"),
-                Markup.code("/mentions off"));
-        return new Reply(text.strip(), List.of(List.of(new Button("Help", "/help"), new Button("Roadmap", "/roadmap"))));
+    private static void line(StringBuilder text, CommandSpec spec) {
+        text.append("- ").append(Markup.code("/" + spec.name())).append(": ").append(Markup.escape(spec.description()))
+                .append('\n');
     }
 }

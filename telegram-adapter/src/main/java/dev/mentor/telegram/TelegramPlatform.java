@@ -285,7 +285,7 @@ public final class TelegramPlatform implements ChatPlatform {
         ChatTarget target = new ChatTarget(chat.getId(), !isPrivate,
                 Boolean.TRUE.equals(message.getIsTopicMessage()) ? message.getMessageThreadId() : null,
                 isPrivate ? null : message.getMessageId());
-        respond(chat, from, anonymousAdmin, text.get(), target);
+        respond(chat, from, anonymousAdmin, text.get(), target, false);
     }
 
     /** A button press is its command sent by whoever pressed it; the press is always answered. */
@@ -302,10 +302,15 @@ public final class TelegramPlatform implements ChatPlatform {
         Chat chat = under.getChat();
         Integer thread = under instanceof Message message && Boolean.TRUE.equals(message.getIsTopicMessage())
                 ? message.getMessageThreadId() : null;
-        respond(chat, query.getFrom(), false, query.getData(), new ChatTarget(chat.getId(), !chat.isUserChat(), thread, null));
+        respond(chat, query.getFrom(), false, query.getData(), new ChatTarget(chat.getId(), !chat.isUserChat(), thread, null),
+                true);
     }
 
-    private void respond(Chat chat, User from, boolean anonymousAdmin, String text, ChatTarget target) {
+    /**
+     * @param pressed a button of the mentor's own was pressed: always for the mentor; a typed
+     *                message is answered only when the core decides so (mentions may be off)
+     */
+    private void respond(Chat chat, User from, boolean anonymousAdmin, String text, ChatTarget target, boolean pressed) {
         boolean isPrivate = chat.isUserChat();
         String chatId = String.valueOf(chat.getId());
         boolean admin = !isPrivate && needsAdminStatus(text) && (anonymousAdmin || isAdmin(chat.getId(), from.getId()));
@@ -313,7 +318,11 @@ public final class TelegramPlatform implements ChatPlatform {
                 displayName(from), text, admin, true);
         Reply reply;
         try {
-            reply = conversation.handle(incoming);
+            Optional<Reply> answer = pressed ? Optional.of(conversation.handle(incoming)) : conversation.respond(incoming);
+            if (answer.isEmpty()) {
+                return;
+            }
+            reply = answer.get();
         } catch (RuntimeException e) {
             log.error("Telegram: the mentor failed on a message in chat {}", chatId, e);
             reply = Reply.of("Sorry, something went wrong on my side. Please try again in a moment.");
