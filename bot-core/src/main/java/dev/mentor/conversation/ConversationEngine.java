@@ -150,6 +150,11 @@ public final class ConversationEngine implements Conversation {
         if (followUp.isPresent()) {
             return followUp(message, followUp.get());
         }
+        if (FollowUps.continuesNothing(text)) {
+            return new Reply("More about what? Ask me a question first, for example " + Markup.code("what is docker")
+                    + ", then say \"tell me more\" or \"give me an example\".",
+                    List.of(List.of(new Button("Roadmap", "/roadmap"), new Button("Help", "/help"))));
+        }
         return ask(message, text);
     }
 

@@ -81,6 +81,12 @@ final class FollowUps {
         return Optional.of(new FollowUp(kind, last, rest));
     }
 
+    /** "Tell me more" or "an example" with no answer to continue from. */
+    static boolean continuesNothing(String text) {
+        String normal = text.strip().toLowerCase(java.util.Locale.ROOT).replaceAll("\\s+", " ");
+        return MORE.matcher(normal).matches() || EXAMPLE.matcher(normal).matches();
+    }
+
     private static String key(IncomingMessage message) {
         return message.platform() + "\u0000" + message.conversationId() + "\u0000" + message.userId();
     }

@@ -50,12 +50,12 @@ final class Intents {
                     "👍 Anything else? Ask a question or pick something below."),
             run("help", "(help|help me|help pls|what can you do|what do you do|how does this work|commands|"
                     + "menu|\\?|who are you|what are you)", matcher -> "/help"),
-            run("week", "(what('?s| is) next|what (should|do) i do( now| next| this week)?|what now|"
+            run("week", "(what('?s| is)? next|what (should|do) i do( now| next| this week)?|what now|"
                     + "what('?s| is| are) my (goals?|week|tasks?)|(show|give) me my (week|goals)|my (week|goals)|"
                     + "this week('?s goals)?|what am i (supposed to be )?doing this week)", matcher -> "/week"),
             run("progress", "((show|see|check) (me )?)?my progress|how am i doing|how far am i|"
                     + "how far have i come", matcher -> "/progress"),
-            run("done", "(i )?(finished|did|completed|have done|'?ve done|done with|ticked)( off)? goal (?<goal>\\d{1,2})",
+            run("done", "(i |i've |i have )?(finished|did|completed|done|done with|ticked|ticked off) goal (?<goal>\\d{1,2})",
                     matcher -> "/done " + matcher.group("goal")),
             run("remind off", "(please )?(stop|turn off|disable|pause|no more|mute)( the| my| all)? reminders?( please)?",
                     matcher -> "/remind off"),

@@ -80,6 +80,67 @@ class ConversationEngineTest {
     }
 
     @Test
+    void smallTalkGetsAFriendlyReplyNotADeclineAndIsNotLoggedAsUnanswered() {
+        for (String text : List.of("hi", "thanks!", "bye", "help", "what can you do?")) {
+            Reply reply = inClub("ada", text, false);
+            assertThat(reply.text()).as(text).doesNotContain("I don't know that one");
+            assertThat(commands(reply)).as(text).containsAnyOf("/help", "/start");
+        }
+        assertThat(inClub("admin", "/unanswered", true).text()).doesNotContain("thanks").doesNotContain("hi");
+    }
+
+    @Test
+    void phrasesThatMeanACommandRunItOrOfferIt() {
+        assertThat(send("what should I do this week?").text()).isEqualTo(send("/week").text());
+        assertThat(send("show my progress").text()).isEqualTo(send("/progress").text());
+        Reply offered = send("delete my data");
+        assertThat(offered.text()).contains("/forget");
+        assertThat(commands(offered)).containsExactly("/forget");
+    }
+
+    @Test
+    void followUpsContinueFromTheLastAnswerOfThatConversation() {
+        String first = send("what is the n+1 problem with an orm").text();
+        Reply more = send("tell me more");
+        Reply example = send("can you give me an example?");
+        Reply elsewhere = engine.handle(new IncomingMessage("test", null, "chat-2", "user-2", "Bo", "tell me more",
+                false, true));
+
+        assertThat(more.text()).isNotEqualTo(first).containsIgnoringCase("object-relational mapper");
+        assertThat(commands(more)).contains("tell me more", "/topic orm");
+        assertThat(example.text()).contains("From **");
+        assertThat(elsewhere.text()).doesNotContainIgnoringCase("object-relational mapper").contains("More about what?");
+    }
+
+    @Test
+    void aFollowUpAboutSomethingElseAsksTheLastQuestionAgainAboutIt() {
+        send("how do indexes speed up queries");
+
+        String text = send("and in mongo?").text();
+
+        assertThat(text).containsIgnoringCase("mongo");
+    }
+
+    @Test
+    void aPlainMentionInACommunityIsAnsweredUnlessItsAdminsSwitchedMentionsOff() {
+        IncomingMessage question = new IncomingMessage("test", "quiet-club", "quiet-club", "ada", "Ada", "what is docker",
+                false, true);
+        assertThat(engine.respond(question)).isPresent();
+
+        engine.handle(new IncomingMessage("test", "quiet-club", "quiet-club", "admin", "Admin", "/mentions off", true, true));
+
+        assertThat(engine.respond(question)).isEmpty();
+        assertThat(engine.respond(new IncomingMessage("test", "quiet-club", "quiet-club", "ada", "Ada", "/week 2",
+                false, true))).isPresent();
+        assertThat(engine.respond(new IncomingMessage("test", null, "dm", "ada", "Ada", "what is docker",
+                false, true))).isPresent();
+    }
+
+    private static Reply inClub(String user, String text, boolean admin) {
+        return engine.handle(new IncomingMessage("test", "club-1", "club-1", user, user, text, admin, true));
+    }
+
+    @Test
     void declinesQuestionsOutsideTheRoadmapAndPointsAtWhatItCanDo() {
         Reply reply = send("how do I bake bread?");
 
