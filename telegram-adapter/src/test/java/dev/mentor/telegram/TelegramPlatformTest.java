@@ -183,6 +183,24 @@ class TelegramPlatformTest {
     }
 
     @Test
+    void mentionsOffInAGroupLeavesPlainMentionsUnansweredButCommandsWork() throws Exception {
+        start(engine());
+        api.setMemberStatus(GROUP, 7, "administrator");
+
+        api.groupMessage(GROUP, 7, "/mentions off");
+        api.awaitSent(1);
+        api.groupMessage(GROUP, 8, "@mentortestbot what is docker?");
+        api.groupReply(GROUP, 8, "and what is git?", FakeBotApi.BOT_ID);
+        api.groupMessage(GROUP, 8, "/roadmap");
+        api.awaitSent(2);
+
+        // Updates of one chat are handled in order: the two plain ones came and went unanswered.
+        assertThat(api.sentTexts()).hasSize(2);
+        assertThat(api.sentTexts().get(0)).containsIgnoringCase("commands");
+        assertThat(api.sentTexts().get(1)).contains("Stage 1");
+    }
+
+    @Test
     void aButtonPressRunsItsCommandAndIsAnswered() throws Exception {
         start(engine());
 
