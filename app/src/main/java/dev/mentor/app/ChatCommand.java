@@ -92,7 +92,8 @@ final class ChatCommand implements Callable<Integer> {
                     out.flush();
                 }
                 String line = input.next();
-                if (line == null || QUIT.contains(line.strip().toLowerCase(Locale.ROOT))) {
+                // "/quit", and "/quit please" too: only the first word decides.
+                if (line == null || QUIT.contains(line.strip().split("\\s+", 2)[0].toLowerCase(Locale.ROOT))) {
                     break;
                 }
                 if (line.isBlank()) {

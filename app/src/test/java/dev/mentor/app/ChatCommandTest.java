@@ -32,6 +32,17 @@ class ChatCommandTest {
     }
 
     @Test
+    void quitWithMoreWordsStillQuitsAndPlainWordsWork() {
+        CommandLineRun run = CommandLineRun.run("hi\nhelp\n/progres\n/quit please\nwhat is git\n", "chat");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("I'm your backend mentor")
+                .contains("Did you mean /progress?")
+                .doesNotContain("I don't know that one")
+                .doesNotContain("Git records every change");
+    }
+
+    @Test
     void endOfInputEndsTheChatCleanly() {
         CommandLineRun run = CommandLineRun.run("/roadmap\n", "chat");
 
