@@ -2,6 +2,8 @@ package dev.mentor.discord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mentor.conversation.CommandSpec;
+import dev.mentor.conversation.Commands;
 import dev.mentor.knowledge.Roadmap;
 import dev.mentor.knowledge.RoadmapLoader;
 import java.util.LinkedHashMap;
@@ -26,6 +28,26 @@ class SlashCommandsTest {
             values.put(nameValue[i], nameValue[i + 1]);
         }
         return commands.text(new SlashCommands.Invocation(name, subcommands, values));
+    }
+
+    @Test
+    void everyListedCommandOfTheRegistryIsASlashCommandWithItsDescriptionAndNoOther() {
+        List<CommandSpec> listed = Commands.ALL.stream().filter(CommandSpec::listed).toList();
+
+        assertThat(commands.requests()).extracting(request -> request.name())
+                .containsExactlyInAnyOrderElementsOf(listed.stream().map(CommandSpec::name).toList());
+        commands.requests().forEach(request -> assertThat(request.description().toOptional())
+                .hasValue(Commands.find(request.name()).orElseThrow().description()));
+        assertThat(SlashCommands.ADMIN).containsExactlyInAnyOrderElementsOf(
+                Commands.listed(CommandSpec.Scope.ADMIN).stream().map(CommandSpec::name).toList());
+    }
+
+    @Test
+    void theWelcomeNamesEveryListedCommand() {
+        String welcome = Welcome.reply().text();
+
+        Commands.ALL.stream().filter(CommandSpec::listed)
+                .forEach(spec -> assertThat(welcome).contains("/" + spec.name()));
     }
 
     @Test
