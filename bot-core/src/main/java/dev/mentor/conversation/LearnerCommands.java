@@ -343,6 +343,21 @@ public final class LearnerCommands {
             return notEnrolled();
         }
         Learner learner = found.get();
+        // A snooze repeats a reminder; with reminders off or paused there is none to repeat.
+        switch (learner.reminderState()) {
+            case OFF -> {
+                return new Reply("Your weekly reminders are off, so there's nothing to snooze. "
+                        + Markup.code("/remind on") + " switches them back on whenever you like.",
+                        List.of(List.of(new Button("Switch reminders on", "/remind on"))));
+            }
+            case PAUSED -> {
+                return new Reply("Your weekly reminders are paused until " + learner.pausedUntil()
+                        + ", so there's nothing to snooze. " + Markup.code("/remind on") + " brings them back now.",
+                        List.of(List.of(new Button("Resume reminders", "/remind on"))));
+            }
+            case ON -> {
+            }
+        }
         ZonedDateTime again = today(learner).plusDays(1).atTime(learner.reminderTime()).atZone(learner.zone());
         Learner changed = learner.withSnoozedUntil(again.toInstant());
         learners.update(changed);

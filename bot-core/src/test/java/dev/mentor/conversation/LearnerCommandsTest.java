@@ -275,6 +275,40 @@ class LearnerCommandsTest {
     }
 
     @Test
+    void snoozeWithRemindersOffOrPausedSaysSoAndSnoozesNothing() {
+        send("/start");
+        send("/remind off");
+        int changesBefore = scheduleChanges.size();
+
+        Reply off = send("/snooze");
+        assertThat(off.text()).contains("reminders are off").contains("nothing to snooze").contains("/remind on");
+        assertThat(commands(off)).containsExactly("/remind on");
+        assertThat(scheduleChanges).hasSize(changesBefore);
+
+        send("/remind pause 2");
+        changesBefore = scheduleChanges.size();
+        Reply paused = send("/snooze");
+        assertThat(paused.text()).contains("paused until 2026-12-08").contains("nothing to snooze");
+        assertThat(commands(paused)).containsExactly("/remind on");
+        assertThat(scheduleChanges).hasSize(changesBefore);
+        assertThat(ada().snoozed()).isEmpty();
+    }
+
+    @Test
+    void remindOffOrPauseDropsASnoozedReminder() {
+        send("/start");
+        send("/snooze");
+        assertThat(ada().snoozed()).isPresent();
+
+        send("/remind off");
+        assertThat(ada().snoozed()).isEmpty();
+        send("/remind on");
+        send("/snooze");
+        send("/remind pause 1");
+        assertThat(ada().snoozed()).isEmpty();
+    }
+
+    @Test
     void forgetAsksForConfirmationThenDeletesEverything() {
         send("/start");
         send("/done 1");
