@@ -12,6 +12,8 @@ import dev.mentor.learners.Learners;
 import dev.mentor.learners.Progress;
 import dev.mentor.learners.ReminderState;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -19,8 +21,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The commands of a learner's journey: enrolling, this week's goals, progress, moving through
@@ -30,6 +34,8 @@ public final class LearnerCommands {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM, HH:mm", Locale.ENGLISH);
     static final int MAX_PAUSE_WEEKS = 26;
+    /** How long after {@code /forget} a {@code /forget confirm} deletes. */
+    static final Duration FORGET_CONFIRM_WINDOW = Duration.ofMinutes(5);
 
     private final Roadmap roadmap;
     private final Learners learners;
@@ -37,6 +43,8 @@ public final class LearnerCommands {
     private final Clock clock;
     private final ZoneId defaultZone;
     private final TimeZones zones = new TimeZones();
+    /** When each learner (by id) last sent {@code /forget}; older than the window, an entry is dropped. */
+    private final Map<String, Instant> forgetAsked = new ConcurrentHashMap<>();
 
     /**
      * @param listener    told of every settings change (the reminder scheduler)
@@ -371,12 +379,22 @@ public final class LearnerCommands {
         if (found.isEmpty()) {
             return Reply.of("I have nothing stored about you.");
         }
+        Learner learner = found.get();
+        Instant now = clock.instant();
+        forgetAsked.values().removeIf(asked -> !now.isBefore(asked.plus(FORGET_CONFIRM_WINDOW)));
         if (!argument.equalsIgnoreCase("confirm")) {
+            forgetAsked.put(learner.id(), now);
             return new Reply("This deletes everything I store about you: your week, your ticked goals, your reminder "
                     + "settings and the record of reminders sent. It can't be undone. To go ahead, send "
-                    + Markup.code("/forget confirm") + ".", List.of(List.of(new Button("Yes, delete all my data", "/forget confirm"))));
+                    + Markup.code("/forget confirm") + " within " + FORGET_CONFIRM_WINDOW.toMinutes() + " minutes.",
+                    List.of(List.of(new Button("Yes, delete all my data", "/forget confirm"))));
         }
-        Learner learner = found.get();
+        // A confirm counts only right after the learner saw what goes: not alone, nor from an old button.
+        if (forgetAsked.remove(learner.id()) == null) {
+            return new Reply("Nothing is deleted yet: first send " + Markup.code("/forget") + " to see what would go, "
+                    + "then confirm within " + FORGET_CONFIRM_WINDOW.toMinutes() + " minutes.",
+                    List.of(List.of(new Button("What would be deleted?", "/forget"))));
+        }
         learners.forget(learner.id());
         listener.learnerForgotten(learner.id());
         return Reply.of("Done: everything I stored about you is deleted, and no more reminders will come. "

@@ -209,6 +209,7 @@ class CommunityKnowledgeTest {
     void forgettingALearnerRemovesTheirVotes() {
         member(GUILD, "u1", "/start");
         member(GUILD, "u1", voteCommand(member(GUILD, "u1", "what is docker"), "up"));
+        member(GUILD, "u1", "/forget");
         member(GUILD, "u1", "/forget confirm");
 
         int votes = database.read(h -> h.createQuery("select count(*) from answer_votes").mapTo(Integer.class).one());

@@ -158,7 +158,7 @@ final class SlashCommands {
                 option(INTEGER, "week", "A week from 1 to " + weeks, true).minValue(1.0).maxValue((double) weeks).build()));
         requests.add(learner("snooze", "Move this week's reminder to tomorrow"));
         requests.add(learner("forget", "Delete everything the mentor stores about you",
-                option(BOOLEAN, "confirm", "True to delete now; leave out to see what would go", false).build()));
+                option(BOOLEAN, "confirm", "True to delete, within 5 minutes of /forget; leave out to see what would go", false).build()));
 
         requests.add(admin("digest", "Set up the weekly digest of this server",
                 sub("on", "Post the weekly digest in this channel"),
