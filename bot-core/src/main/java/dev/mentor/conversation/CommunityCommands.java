@@ -227,7 +227,7 @@ public final class CommunityCommands {
 
     private static String describe(Community community) {
         String when = WeeklyTime.dayName(community.digestDay()) + " at " + community.digestTime() + " ("
-                + Markup.escape(community.zone().getId()) + ")";
+                + Markup.escape(ZoneNames.display(community.zone())) + ")";
         if (!community.digestOn()) {
             return "The weekly digest is **off**. When on, it comes every " + when + ".";
         }

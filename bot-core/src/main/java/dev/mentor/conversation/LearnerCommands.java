@@ -71,7 +71,7 @@ public final class LearnerCommands {
         }
         listener.learnerChanged(learner);
         String text = """
-                Welcome, %s! You're enrolled in the %d-week backend roadmap, in %d stages from the \
+                Welcome, %s! You're enrolled in the %d-week backend roadmap, in %s from the \
                 foundations to security. Each week has a few topics to read and 3 to 5 goals to tick off.
 
                 - %s: this week's goals, with buttons to tick them
@@ -81,10 +81,10 @@ public final class LearnerCommands {
 
                 I'll remind you every %s at %s (%s). Change it with %s, set your zone with %s, \
                 or switch reminders off with %s.""".formatted(
-                Markup.escape(learner.displayName()), roadmap.weeks().size(), roadmap.stages().size(),
+                Markup.escape(learner.displayName()), roadmap.weeks().size(), Counts.of(roadmap.stages().size(), "stage"),
                 Markup.code("/week"), Markup.code("/done N"), Markup.code("/undo N"), Markup.code("/progress"),
                 Markup.code("/next"), WeeklyTime.dayName(learner.reminderDay()), learner.reminderTime(),
-                Markup.escape(learner.zone().getId()), Markup.code("/remind DAY HH:MM"),
+                Markup.escape(ZoneNames.display(learner.zone())), Markup.code("/remind DAY HH:MM"),
                 Markup.code("/timezone Europe/Berlin"), Markup.code("/remind off"));
         return new Reply(text, List.of(List.of(new Button("Week 1 goals", "/week"), new Button("Roadmap", "/roadmap"))));
     }
@@ -165,7 +165,8 @@ public final class LearnerCommands {
             text.append(changed ? "✅ " + label + " done: " : label + " was already done: ");
         }
         text.append(Markup.escape(goal.get().text())).append("\n\n").append(weekDone).append(" of ")
-                .append(goalWeek.goals().size()).append(" goals of week ").append(goalWeek.number()).append(" done.");
+                .append(Counts.of(goalWeek.goals().size(), "goal")).append(" of week ").append(goalWeek.number())
+                .append(" done.");
         List<Button> buttons = new ArrayList<>();
         if (!undo && changed) {
             buttons.add(new Button("Undo", "/undo " + goal.get().id()));
@@ -213,9 +214,9 @@ public final class LearnerCommands {
                     .append(stage.total()).append(")\n");
         }
         text.append("\n**Overall**: ").append(ProgressBar.of(progress.done(), progress.total())).append(" (")
-                .append(progress.done()).append('/').append(progress.total()).append(" goals)\n")
+                .append(progress.done()).append('/').append(Counts.of(progress.total(), "goal")).append(")\n")
                 .append("Weeks completed: ").append(progress.weeksCompleted()).append(" · Current streak: ")
-                .append(progress.streakWeeks()).append(progress.streakWeeks() == 1 ? " week" : " weeks");
+                .append(Counts.of(progress.streakWeeks(), "week"));
         if (progress.streakWeeks() == 0) {
             text.append(" (tick a goal this week to start one)");
         }
@@ -273,7 +274,7 @@ public final class LearnerCommands {
         String usage = "Usage: " + Markup.code("/timezone ZONE") + " with an IANA zone name, for example "
                 + Markup.code("/timezone Europe/Berlin") + " or " + Markup.code("/timezone America/New_York") + ".";
         if (argument.isEmpty()) {
-            return Reply.of("Your time zone is " + Markup.bold(learner.zone().getId()) + " (it's "
+            return Reply.of("Your time zone is " + Markup.bold(ZoneNames.display(learner.zone())) + " (it's "
                     + WHEN.format(ZonedDateTime.now(clock).withZoneSameInstant(learner.zone())) + " there). " + usage);
         }
         Optional<ZoneId> zone = argument.length() <= 64 ? zones.parse(argument) : Optional.empty();
@@ -291,7 +292,7 @@ public final class LearnerCommands {
         Learner changed = learner.withZone(zone.get());
         learners.update(changed);
         listener.learnerChanged(changed);
-        return Reply.of("Your time zone is now " + Markup.bold(zone.get().getId()) + " (it's "
+        return Reply.of("Your time zone is now " + Markup.bold(ZoneNames.display(zone.get())) + " (it's "
                 + WHEN.format(ZonedDateTime.now(clock).withZoneSameInstant(zone.get())) + " there). "
                 + reminderSentence(changed));
     }
@@ -371,7 +372,7 @@ public final class LearnerCommands {
         learners.update(changed);
         listener.learnerChanged(changed);
         return Reply.of("Snoozed: I'll remind you again tomorrow, " + WHEN.format(again) + " ("
-                + Markup.escape(learner.zone().getId()) + ").");
+                + Markup.escape(ZoneNames.display(learner.zone())) + ").");
     }
 
     Reply forget(IncomingMessage message, String argument) {
@@ -386,13 +387,13 @@ public final class LearnerCommands {
             forgetAsked.put(learner.id(), now);
             return new Reply("This deletes everything I store about you: your week, your ticked goals, your reminder "
                     + "settings and the record of reminders sent. It can't be undone. To go ahead, send "
-                    + Markup.code("/forget confirm") + " within " + FORGET_CONFIRM_WINDOW.toMinutes() + " minutes.",
+                    + Markup.code("/forget confirm") + " within " + Counts.of(FORGET_CONFIRM_WINDOW.toMinutes(), "minute") + ".",
                     List.of(List.of(new Button("Yes, delete all my data", "/forget confirm"))));
         }
         // A confirm counts only right after the learner saw what goes: not alone, nor from an old button.
         if (forgetAsked.remove(learner.id()) == null) {
             return new Reply("Nothing is deleted yet: first send " + Markup.code("/forget") + " to see what would go, "
-                    + "then confirm within " + FORGET_CONFIRM_WINDOW.toMinutes() + " minutes.",
+                    + "then confirm within " + Counts.of(FORGET_CONFIRM_WINDOW.toMinutes(), "minute") + ".",
                     List.of(List.of(new Button("What would be deleted?", "/forget"))));
         }
         learners.forget(learner.id());
@@ -403,7 +404,7 @@ public final class LearnerCommands {
 
     private String reminderSentence(Learner learner) {
         String when = "every " + WeeklyTime.dayName(learner.reminderDay()) + " at " + learner.reminderTime() + " ("
-                + Markup.escape(learner.zone().getId()) + ")";
+                + Markup.escape(ZoneNames.display(learner.zone())) + ")";
         return switch (learner.reminderState()) {
             case ON -> "Your weekly reminder comes " + when + ".";
             case OFF -> "Your weekly reminder is off. " + Markup.code("/remind on") + " switches it back on ("

@@ -24,7 +24,7 @@ final class RoadmapReplies {
     Reply help() {
         String text = """
                 I'm your backend mentor. I know a %d-week roadmap from the basics to your first \
-                backend job, in %d stages.
+                backend job, in %s.
 
                 Ask me anything about it in plain words, for example "what is docker" or \
                 "how do indexes speed up queries".
@@ -36,7 +36,7 @@ final class RoadmapReplies {
                 - %s: the whole plan; %s: read a topic; %s: ask a question (or just type it)
                 - %s: delete everything I store about you
                 - For community admins: %s, %s, %s, %s
-                """.formatted(roadmap.weeks().size(), roadmap.stages().size(),
+                """.formatted(roadmap.weeks().size(), Counts.of(roadmap.stages().size(), "stage"),
                 Markup.code("/start"), Markup.code("/week"), Markup.code("/done N"), Markup.code("/undo N"),
                 Markup.code("/week N"), Markup.code("/progress"), Markup.code("/next"), Markup.code("/goto N"),
                 Markup.code("/timezone ZONE"), Markup.code("/remind DAY HH:MM"), Markup.code("/remind off"),
@@ -48,8 +48,8 @@ final class RoadmapReplies {
     }
 
     Reply roadmap() {
-        StringBuilder text = new StringBuilder("**The backend roadmap**: " + roadmap.weeks().size()
-                + " weeks in " + roadmap.stages().size() + " stages.\n");
+        StringBuilder text = new StringBuilder("**The backend roadmap**: " + Counts.of(roadmap.weeks().size(), "week")
+                + " in " + Counts.of(roadmap.stages().size(), "stage") + ".\n");
         for (Stage stage : roadmap.stages()) {
             text.append("\n**Stage ").append(stage.number()).append(" · ").append(Markup.escape(stage.title()))
                     .append("** (weeks ").append(stage.firstWeek()).append("–").append(stage.lastWeek()).append(")\n");

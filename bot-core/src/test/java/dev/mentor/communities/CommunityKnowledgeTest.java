@@ -206,6 +206,19 @@ class CommunityKnowledgeTest {
     }
 
     @Test
+    void aDigestCountsOneLearnerInTheSingularAndShowsUtcByThatName() {
+        member(GUILD, "u1", "/start");
+        assertThat(admin(GUILD, "/digest").text()).contains("Monday at 10:00 (UTC)");
+        Communities communities = new Communities(database);
+        Digests digest = new Digests(database, roadmap, communities, new QuestionLog(database),
+                new FaqEntries(database, new FaqIndex()), Map.of(), Duration.ofHours(24), CLOCK);
+
+        String text = unescaped(digest.compose(communities.find("discord", GUILD).orElseThrow())).text();
+
+        assertThat(text).contains("1 learner here, in **week 1").doesNotContain("1 learners");
+    }
+
+    @Test
     void forgettingALearnerRemovesTheirVotes() {
         member(GUILD, "u1", "/start");
         member(GUILD, "u1", voteCommand(member(GUILD, "u1", "what is docker"), "up"));

@@ -190,6 +190,30 @@ class LearnerCommandsTest {
     }
 
     @Test
+    void oneGoalDoneOfTheWholeRoadmapShowsASliverNotZero() {
+        send("/start");
+        int total = roadmap.weeks().stream().mapToInt(w -> w.goals().size()).sum();
+
+        assertThat(send("/progress").text()).contains("**Overall**: ░░░░░░░░░░ 0% (0/" + total + " goals)");
+        send("/done 1");
+
+        assertThat(send("/progress").text()).contains("**Overall**: ▓░░░░░░░░░ <1% (1/" + total + " goals)");
+    }
+
+    @Test
+    void aLearnerInEtcUtcReadsUtc() {
+        ConversationEngine etcUtc = Engines.on(database, roadmap, search, LearnerListener.NONE, CommunityListener.NONE,
+                clock, ZoneId.of("Etc/UTC"));
+        java.util.function.Function<String, String> ask = text -> etcUtc.handle(
+                new IncomingMessage("console", null, "console", "ada", "Ada", text, false, true)).text();
+
+        assertThat(ask.apply("/start")).contains("every Monday at 09:00 (UTC)").doesNotContain("Etc");
+        assertThat(ask.apply("/remind")).contains("every Monday at 09:00 (UTC)").doesNotContain("Etc");
+        assertThat(ask.apply("/timezone")).contains("Your time zone is **UTC**");
+        assertThat(ask.apply("/snooze")).contains("(UTC)").doesNotContain("Etc");
+    }
+
+    @Test
     void gotoMovesToAnyWeekAndRefusesWeeksOutsideThePlan() {
         send("/start");
 
