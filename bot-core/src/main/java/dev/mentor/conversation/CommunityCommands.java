@@ -216,8 +216,8 @@ public final class CommunityCommands {
     }
 
     /**
-     * Whether an entry the admins wrote since answers the question now, as {@link Answers} would pick
-     * it; an entry learners voted down for this very question does not count.
+     * Whether one of the community's FAQ entries answers the question now, picked as {@link Answers}
+     * picks it; an entry learners voted down for this very wording does not count.
      */
     private boolean answeredByFaqNow(Community community, QuestionLog.Unanswered question) {
         return answers.winningFaqEntry(community.platform(), community.communityId(), question.example())
