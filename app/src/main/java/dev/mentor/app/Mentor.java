@@ -116,9 +116,9 @@ final class Mentor {
             Digests digests = new Digests(database, roadmap, communities, questions, faq, ports,
                     settings.reminders().grace(), clock);
             DigestScheduler digestScheduler = new DigestScheduler(communities, digests);
-            CommunityCommands admin = new CommunityCommands(communities, faq, questions, digestScheduler, clock,
-                    defaultZone);
             Answers communityAnswers = new Answers(roadmap, search, faqIndex, questions, clock);
+            CommunityCommands admin = new CommunityCommands(communities, faq, questions, communityAnswers,
+                    digestScheduler, clock, defaultZone);
             return new Journey(database, learners, scheduler, digestScheduler, faqIndex, communities,
                     new ConversationEngine(roadmap, search, communityAnswers, commands, admin, clock));
         } catch (RuntimeException e) {

@@ -1,5 +1,7 @@
 package dev.mentor.app;
 
+import dev.mentor.conversation.Counts;
+import dev.mentor.conversation.ZoneNames;
 import dev.mentor.reminders.DeliveryException;
 import dev.mentor.reminders.DeliveryPort;
 import dev.mentor.reminders.ReminderScheduler;
@@ -65,12 +67,12 @@ final class RemindersCommand implements Callable<Integer> {
             shown.forEach(r -> out.printf(format,
                     UTC.format(r.nextFire().atZone(java.time.ZoneOffset.UTC)),
                     LOCAL.format(r.nextFire().atZone(r.learner().zone())),
-                    r.learner().zone().getId(),
+                    ZoneNames.display(r.learner().zone()),
                     r.kind().name().toLowerCase(Locale.ROOT),
                     r.learner().platform() + ":" + r.learner().platformUserId() + " (" + oneLine(r.learner().displayName()) + ")"));
-            out.printf("%d scheduled%s; %d learners in all.%n", scheduled.size(),
+            out.printf("%d scheduled%s; %s in all.%n", scheduled.size(),
                     limit != 0 && scheduled.size() > limit ? " (first " + limit + " shown; --limit 0 shows all)" : "",
-                    journey.learners().count());
+                    Counts.of(journey.learners().count(), "learner"));
         }
         return 0;
     }

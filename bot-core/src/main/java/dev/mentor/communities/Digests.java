@@ -1,5 +1,6 @@
 package dev.mentor.communities;
 
+import dev.mentor.conversation.Counts;
 import dev.mentor.conversation.Markup;
 import dev.mentor.conversation.Reply;
 import dev.mentor.knowledge.Roadmap;
@@ -87,8 +88,8 @@ public final class Digests {
         } else {
             Week week = roadmap.week(weeks.getFirst()[0]).orElseThrow();
             Stage stage = roadmap.stage(week.stage());
-            text.append("Most of the ").append(members).append(members == 1 ? " learner" : " learners")
-                    .append(" here are in **week ").append(week.number()).append(": ").append(Markup.escape(week.title()))
+            text.append(Counts.of(members, "learner")).append(" here, ").append(members == 1 ? "in" : "most in")
+                    .append(" **week ").append(week.number()).append(": ").append(Markup.escape(week.title()))
                     .append("** (stage ").append(stage.number()).append(", ").append(Markup.escape(stage.title()))
                     .append("). ").append(Markup.code("/week " + week.number())).append(" shows its goals.\n\n");
         }

@@ -4,8 +4,12 @@ import dev.mentor.learners.Learners;
 import dev.mentor.storage.Database;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The questions learners ask, per community, without who asked: what the mentor declined or
@@ -94,21 +98,53 @@ public final class QuestionLog {
                 .one());
     }
 
-    /** Declined and voted-down questions since {@code since}, grouped by wording, most frequent first. */
-    public List<Asked> unanswered(String platform, String communityId, Instant since, int limit) {
-        return grouped(platform, communityId, since, limit, "and (declined = 1 or voted_down = 1)");
+    /**
+     * A wording the mentor declined or learners voted down, with one of its questions as an example.
+     *
+     * @param votedDown the answers ("topic:ID", "faq:ID") learners voted down for this wording
+     */
+    public record Unanswered(String example, int times, Set<String> votedDown) {
+        public Unanswered {
+            votedDown = Set.copyOf(votedDown);
+        }
+    }
+
+    /**
+     * Declined and voted-down questions since {@code since}, grouped by wording, most frequent first;
+     * small talk ("thanks", "lol", an emoji) is left out. All of them: the caller filters further
+     * and counts what it leaves out.
+     */
+    public List<Unanswered> unanswered(String platform, String communityId, Instant since) {
+        return database.read(handle -> {
+            Map<String, Set<String>> votedDown = new HashMap<>();
+            handle.createQuery("select distinct wording_key, answer_key from questions where platform = :platform "
+                            + "and community_id = :community and asked_at >= :since and voted_down = 1")
+                    .bind("platform", platform)
+                    .bind("community", communityId)
+                    .bind("since", Learners.instantColumn(since))
+                    .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)})
+                    .forEach(row -> votedDown.computeIfAbsent(row[0], key -> new HashSet<>()).add(row[1]));
+            return handle.createQuery("select min(question) as example, count(*) as times, wording_key "
+                            + "from questions where platform = :platform and community_id = :community "
+                            + "and asked_at >= :since and (declined = 1 or voted_down = 1) and wording_key <> '' "
+                            + "group by wording_key order by times desc, example")
+                    .bind("platform", platform)
+                    .bind("community", communityId)
+                    .bind("since", Learners.instantColumn(since))
+                    .map((rs, ctx) -> new Unanswered(rs.getString("example"), rs.getInt("times"),
+                            votedDown.getOrDefault(rs.getString("wording_key"), Set.of())))
+                    .list()
+                    .stream()
+                    .filter(question -> !SmallTalk.is(question.example()))
+                    .toList();
+        });
     }
 
     /** Questions asked since {@code since}, grouped by wording, most frequent first. */
     public List<Asked> mostAsked(String platform, String communityId, Instant since, int limit) {
-        return grouped(platform, communityId, since, limit, "");
-    }
-
-    private List<Asked> grouped(String platform, String communityId, Instant since, int limit, String condition) {
-        // The condition is one of two constant strings above, never input.
         return database.read(handle -> handle.createQuery("select min(question) as example, count(*) as times "
                         + "from questions where platform = :platform and community_id = :community and asked_at >= :since "
-                        + condition + " and wording_key <> '' group by wording_key order by times desc, example limit :limit")
+                        + "and wording_key <> '' group by wording_key order by times desc, example limit :limit")
                 .bind("platform", platform)
                 .bind("community", communityId)
                 .bind("since", Learners.instantColumn(since))

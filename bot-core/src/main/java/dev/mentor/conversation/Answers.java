@@ -3,6 +3,7 @@ package dev.mentor.conversation;
 import dev.mentor.communities.QuestionLog;
 import dev.mentor.knowledge.Passage;
 import dev.mentor.knowledge.Roadmap;
+import dev.mentor.search.FaqEntry;
 import dev.mentor.search.FaqIndex;
 import dev.mentor.search.FaqMatch;
 import dev.mentor.search.PassageHit;
@@ -12,6 +13,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Answers a free-text question from the roadmap and, inside a community, from that community's
@@ -71,7 +73,7 @@ public final class Answers {
         String answerKey;
         if (entry.isPresent()) {
             reply = faqAnswer(entry.get());
-            answerKey = "faq:" + entry.get().entry().id();
+            answerKey = faqKey(entry.get().entry());
         } else {
             reply = roadmapAnswer(result);
             answerKey = result.answer().map(hit -> "topic:" + hit.topicId()).orElse(null);
@@ -88,6 +90,11 @@ public final class Answers {
         List<List<Button>> rows = new ArrayList<>(reply.buttons());
         rows.add(List.of(new Button("👍 Helpful", "/vote up " + id), new Button("👎 Not helpful", "/vote down " + id)));
         return new Answered(new Reply(reply.text(), rows), passage);
+    }
+
+    /** How an answer from an FAQ entry is logged and voted on. */
+    static String faqKey(FaqEntry entry) {
+        return "faq:" + entry.id();
     }
 
     /** The roadmap's answer to a question already searched: its best passage, or an honest decline. */
@@ -110,11 +117,22 @@ public final class Answers {
      */
     public Optional<FaqMatch> winningFaqEntry(String platform, String communityId, String question,
             SearchResult roadmapResult) {
+        return winningFaqEntry(platform, communityId, question, () -> roadmapResult);
+    }
+
+    /** The community's FAQ entry that would answer the question if it were asked now (see above). */
+    public Optional<FaqMatch> winningFaqEntry(String platform, String communityId, String question) {
+        return winningFaqEntry(platform, communityId, question, () -> search.search(question));
+    }
+
+    /** The roadmap is asked only for a looser match: a very close one wins whatever the roadmap says. */
+    private Optional<FaqMatch> winningFaqEntry(String platform, String communityId, String question,
+            Supplier<SearchResult> roadmapResult) {
         if (faq == null) {
             return Optional.empty();
         }
         return faq.best(platform, communityId, question)
-                .filter(match -> roadmapResult.answer().isEmpty() || match.share() >= FAQ_OVER_TOPIC);
+                .filter(match -> match.share() >= FAQ_OVER_TOPIC || roadmapResult.get().answer().isEmpty());
     }
 
     private static Reply faqAnswer(FaqMatch match) {

@@ -26,16 +26,19 @@ public final class CommunityCommands {
     private final Communities communities;
     private final FaqEntries faq;
     private final QuestionLog questions;
+    private final Answers answers;
     private final CommunityListener listener;
     private final Clock clock;
     private final ZoneId defaultZone;
     private final TimeZones zones = new TimeZones();
 
-    public CommunityCommands(Communities communities, FaqEntries faq, QuestionLog questions, CommunityListener listener,
-            Clock clock, ZoneId defaultZone) {
+    /** @param answers what answers a question now: whether the FAQ covers an unanswered one */
+    public CommunityCommands(Communities communities, FaqEntries faq, QuestionLog questions, Answers answers,
+            CommunityListener listener, Clock clock, ZoneId defaultZone) {
         this.communities = communities;
         this.faq = faq;
         this.questions = questions;
+        this.answers = answers;
         this.listener = listener;
         this.clock = clock;
         this.defaultZone = defaultZone;
@@ -191,20 +194,35 @@ public final class CommunityCommands {
             return admin.refusal();
         }
         Community community = admin.community().get();
-        List<QuestionLog.Asked> asked = questions.unanswered(community.platform(), community.communityId(),
-                clock.instant().minus(UNANSWERED_PERIOD), UNANSWERED_SHOWN);
-        if (asked.isEmpty()) {
+        List<QuestionLog.Unanswered> open = questions.unanswered(community.platform(), community.communityId(),
+                        clock.instant().minus(UNANSWERED_PERIOD)).stream()
+                .filter(question -> !answeredByFaqNow(community, question))
+                .toList();
+        if (open.isEmpty()) {
             return Reply.of("No unanswered questions in the last 30 days: every question here found an answer "
-                    + "nobody voted down.");
+                    + "nobody voted down, or this community's FAQ answers it now.");
         }
         StringBuilder text = new StringBuilder("**Unanswered in the last 30 days**, most asked first. Each is a good "
                 + "FAQ entry to write with " + Markup.code("/faq add QUESTION | ANSWER") + ":\n\n");
         int n = 1;
-        for (QuestionLog.Asked question : asked) {
+        for (QuestionLog.Unanswered question : open.subList(0, Math.min(open.size(), UNANSWERED_SHOWN))) {
             text.append(n++).append(". ").append(Markup.escape(shorten(question.example(), 200)))
-                    .append(question.times() > 1 ? " (×" + question.times() + ")" : "").append('\n');
+                    .append(" × ").append(question.times()).append('\n');
+        }
+        if (open.size() > UNANSWERED_SHOWN) {
+            text.append("…and ").append(open.size() - UNANSWERED_SHOWN).append(" more.");
         }
         return Reply.of(text.toString().strip());
+    }
+
+    /**
+     * Whether one of the community's FAQ entries answers the question now, picked as {@link Answers}
+     * picks it; an entry learners voted down for this very wording does not count.
+     */
+    private boolean answeredByFaqNow(Community community, QuestionLog.Unanswered question) {
+        return answers.winningFaqEntry(community.platform(), community.communityId(), question.example())
+                .filter(match -> !question.votedDown().contains(Answers.faqKey(match.entry())))
+                .isPresent();
     }
 
     Reply vote(IncomingMessage message, String argument) {
@@ -227,7 +245,7 @@ public final class CommunityCommands {
 
     private static String describe(Community community) {
         String when = WeeklyTime.dayName(community.digestDay()) + " at " + community.digestTime() + " ("
-                + Markup.escape(community.zone().getId()) + ")";
+                + Markup.escape(ZoneNames.display(community.zone())) + ")";
         if (!community.digestOn()) {
             return "The weekly digest is **off**. When on, it comes every " + when + ".";
         }

@@ -12,6 +12,8 @@ import dev.mentor.learners.Learners;
 import dev.mentor.learners.Progress;
 import dev.mentor.learners.ReminderState;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -19,8 +21,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The commands of a learner's journey: enrolling, this week's goals, progress, moving through
@@ -30,6 +34,8 @@ public final class LearnerCommands {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM, HH:mm", Locale.ENGLISH);
     static final int MAX_PAUSE_WEEKS = 26;
+    /** How long after {@code /forget} a {@code /forget confirm} deletes. */
+    static final Duration FORGET_CONFIRM_WINDOW = Duration.ofMinutes(5);
 
     private final Roadmap roadmap;
     private final Learners learners;
@@ -37,6 +43,8 @@ public final class LearnerCommands {
     private final Clock clock;
     private final ZoneId defaultZone;
     private final TimeZones zones = new TimeZones();
+    /** When each learner (by id) last sent {@code /forget}; older than the window, an entry is dropped. */
+    private final Map<String, Instant> forgetAsked = new ConcurrentHashMap<>();
 
     /**
      * @param listener    told of every settings change (the reminder scheduler)
@@ -63,7 +71,7 @@ public final class LearnerCommands {
         }
         listener.learnerChanged(learner);
         String text = """
-                Welcome, %s! You're enrolled in the %d-week backend roadmap, in %d stages from the \
+                Welcome, %s! You're enrolled in the %d-week backend roadmap, in %s from the \
                 foundations to security. Each week has a few topics to read and 3 to 5 goals to tick off.
 
                 - %s: this week's goals, with buttons to tick them
@@ -73,10 +81,10 @@ public final class LearnerCommands {
 
                 I'll remind you every %s at %s (%s). Change it with %s, set your zone with %s, \
                 or switch reminders off with %s.""".formatted(
-                Markup.escape(learner.displayName()), roadmap.weeks().size(), roadmap.stages().size(),
+                Markup.escape(learner.displayName()), roadmap.weeks().size(), Counts.of(roadmap.stages().size(), "stage"),
                 Markup.code("/week"), Markup.code("/done N"), Markup.code("/undo N"), Markup.code("/progress"),
                 Markup.code("/next"), WeeklyTime.dayName(learner.reminderDay()), learner.reminderTime(),
-                Markup.escape(learner.zone().getId()), Markup.code("/remind DAY HH:MM"),
+                Markup.escape(ZoneNames.display(learner.zone())), Markup.code("/remind DAY HH:MM"),
                 Markup.code("/timezone Europe/Berlin"), Markup.code("/remind off"));
         return new Reply(text, List.of(List.of(new Button("Week 1 goals", "/week"), new Button("Roadmap", "/roadmap"))));
     }
@@ -157,7 +165,8 @@ public final class LearnerCommands {
             text.append(changed ? "✅ " + label + " done: " : label + " was already done: ");
         }
         text.append(Markup.escape(goal.get().text())).append("\n\n").append(weekDone).append(" of ")
-                .append(goalWeek.goals().size()).append(" goals of week ").append(goalWeek.number()).append(" done.");
+                .append(Counts.of(goalWeek.goals().size(), "goal")).append(" of week ").append(goalWeek.number())
+                .append(" done.");
         List<Button> buttons = new ArrayList<>();
         if (!undo && changed) {
             buttons.add(new Button("Undo", "/undo " + goal.get().id()));
@@ -205,9 +214,9 @@ public final class LearnerCommands {
                     .append(stage.total()).append(")\n");
         }
         text.append("\n**Overall**: ").append(ProgressBar.of(progress.done(), progress.total())).append(" (")
-                .append(progress.done()).append('/').append(progress.total()).append(" goals)\n")
+                .append(progress.done()).append('/').append(Counts.of(progress.total(), "goal")).append(")\n")
                 .append("Weeks completed: ").append(progress.weeksCompleted()).append(" · Current streak: ")
-                .append(progress.streakWeeks()).append(progress.streakWeeks() == 1 ? " week" : " weeks");
+                .append(Counts.of(progress.streakWeeks(), "week"));
         if (progress.streakWeeks() == 0) {
             text.append(" (tick a goal this week to start one)");
         }
@@ -265,7 +274,7 @@ public final class LearnerCommands {
         String usage = "Usage: " + Markup.code("/timezone ZONE") + " with an IANA zone name, for example "
                 + Markup.code("/timezone Europe/Berlin") + " or " + Markup.code("/timezone America/New_York") + ".";
         if (argument.isEmpty()) {
-            return Reply.of("Your time zone is " + Markup.bold(learner.zone().getId()) + " (it's "
+            return Reply.of("Your time zone is " + Markup.bold(ZoneNames.display(learner.zone())) + " (it's "
                     + WHEN.format(ZonedDateTime.now(clock).withZoneSameInstant(learner.zone())) + " there). " + usage);
         }
         Optional<ZoneId> zone = argument.length() <= 64 ? zones.parse(argument) : Optional.empty();
@@ -283,7 +292,7 @@ public final class LearnerCommands {
         Learner changed = learner.withZone(zone.get());
         learners.update(changed);
         listener.learnerChanged(changed);
-        return Reply.of("Your time zone is now " + Markup.bold(zone.get().getId()) + " (it's "
+        return Reply.of("Your time zone is now " + Markup.bold(ZoneNames.display(zone.get())) + " (it's "
                 + WHEN.format(ZonedDateTime.now(clock).withZoneSameInstant(zone.get())) + " there). "
                 + reminderSentence(changed));
     }
@@ -343,12 +352,27 @@ public final class LearnerCommands {
             return notEnrolled();
         }
         Learner learner = found.get();
+        // A snooze repeats a reminder; with reminders off or paused there is none to repeat.
+        switch (learner.reminderState()) {
+            case OFF -> {
+                return new Reply("Your weekly reminders are off, so there's nothing to snooze. "
+                        + Markup.code("/remind on") + " switches them back on whenever you like.",
+                        List.of(List.of(new Button("Switch reminders on", "/remind on"))));
+            }
+            case PAUSED -> {
+                return new Reply("Your weekly reminders are paused until " + learner.pausedUntil()
+                        + ", so there's nothing to snooze. " + Markup.code("/remind on") + " brings them back now.",
+                        List.of(List.of(new Button("Resume reminders", "/remind on"))));
+            }
+            case ON -> {
+            }
+        }
         ZonedDateTime again = today(learner).plusDays(1).atTime(learner.reminderTime()).atZone(learner.zone());
         Learner changed = learner.withSnoozedUntil(again.toInstant());
         learners.update(changed);
         listener.learnerChanged(changed);
         return Reply.of("Snoozed: I'll remind you again tomorrow, " + WHEN.format(again) + " ("
-                + Markup.escape(learner.zone().getId()) + ").");
+                + Markup.escape(ZoneNames.display(learner.zone())) + ").");
     }
 
     Reply forget(IncomingMessage message, String argument) {
@@ -356,12 +380,22 @@ public final class LearnerCommands {
         if (found.isEmpty()) {
             return Reply.of("I have nothing stored about you.");
         }
+        Learner learner = found.get();
+        Instant now = clock.instant();
+        forgetAsked.values().removeIf(asked -> !now.isBefore(asked.plus(FORGET_CONFIRM_WINDOW)));
         if (!argument.equalsIgnoreCase("confirm")) {
+            forgetAsked.put(learner.id(), now);
             return new Reply("This deletes everything I store about you: your week, your ticked goals, your reminder "
                     + "settings and the record of reminders sent. It can't be undone. To go ahead, send "
-                    + Markup.code("/forget confirm") + ".", List.of(List.of(new Button("Yes, delete all my data", "/forget confirm"))));
+                    + Markup.code("/forget confirm") + " within " + Counts.of(FORGET_CONFIRM_WINDOW.toMinutes(), "minute") + ".",
+                    List.of(List.of(new Button("Yes, delete all my data", "/forget confirm"))));
         }
-        Learner learner = found.get();
+        // A confirm counts only right after the learner saw what goes: not alone, nor from an old button.
+        if (forgetAsked.remove(learner.id()) == null) {
+            return new Reply("Nothing is deleted yet: first send " + Markup.code("/forget") + " to see what would go, "
+                    + "then confirm within " + Counts.of(FORGET_CONFIRM_WINDOW.toMinutes(), "minute") + ".",
+                    List.of(List.of(new Button("What would be deleted?", "/forget"))));
+        }
         learners.forget(learner.id());
         listener.learnerForgotten(learner.id());
         return Reply.of("Done: everything I stored about you is deleted, and no more reminders will come. "
@@ -370,7 +404,7 @@ public final class LearnerCommands {
 
     private String reminderSentence(Learner learner) {
         String when = "every " + WeeklyTime.dayName(learner.reminderDay()) + " at " + learner.reminderTime() + " ("
-                + Markup.escape(learner.zone().getId()) + ")";
+                + Markup.escape(ZoneNames.display(learner.zone())) + ")";
         return switch (learner.reminderState()) {
             case ON -> "Your weekly reminder comes " + when + ".";
             case OFF -> "Your weekly reminder is off. " + Markup.code("/remind on") + " switches it back on ("

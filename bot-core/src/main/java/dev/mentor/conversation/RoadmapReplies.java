@@ -25,8 +25,8 @@ final class RoadmapReplies {
     /** The help, from the one list of commands. */
     Reply help() {
         StringBuilder text = new StringBuilder("I'm your backend mentor. I know a " + roadmap.weeks().size()
-                + "-week roadmap from the basics to your first backend job, in " + roadmap.stages().size()
-                + " stages.\n\nAsk me anything about it in plain words, for example \"what is docker\" or "
+                + "-week roadmap from the basics to your first backend job, in "
+                + Counts.of(roadmap.stages().size(), "stage") + ".\n\nAsk me anything about it in plain words, for example \"what is docker\" or "
                 + "\"how do indexes speed up queries\". You can also just say \"what next?\" or \"stop reminders\".\n");
         appendCommands(text, "Your journey", CommandSpec.Scope.LEARNER);
         appendCommands(text, "The roadmap", CommandSpec.Scope.EVERYONE);
@@ -44,8 +44,8 @@ final class RoadmapReplies {
     }
 
     Reply roadmap() {
-        StringBuilder text = new StringBuilder("**The backend roadmap**: " + roadmap.weeks().size()
-                + " weeks in " + roadmap.stages().size() + " stages.\n");
+        StringBuilder text = new StringBuilder("**The backend roadmap**: " + Counts.of(roadmap.weeks().size(), "week")
+                + " in " + Counts.of(roadmap.stages().size(), "stage") + ".\n");
         for (Stage stage : roadmap.stages()) {
             text.append("\n**Stage ").append(stage.number()).append(" · ").append(Markup.escape(stage.title()))
                     .append("** (weeks ").append(stage.firstWeek()).append("–").append(stage.lastWeek()).append(")\n");

@@ -39,6 +39,11 @@ public record Learner(
         return Optional.ofNullable(snoozedUntil);
     }
 
+    /** When the snoozed reminder comes again: only while reminders are on, never when off or paused. */
+    public Optional<Instant> activeSnooze() {
+        return reminderState == ReminderState.ON ? snoozed() : Optional.empty();
+    }
+
     /** Whether the weekly reminder is due to go out on the given local date. */
     public boolean remindsOn(LocalDate localDate) {
         return switch (reminderState) {
@@ -63,9 +68,11 @@ public record Learner(
                 ReminderState.ON, null, snoozedUntil, enrolledAt);
     }
 
+    /** Switching reminders off or pausing them drops a pending snooze too: it is one of those reminders. */
     public Learner withReminderState(ReminderState state, LocalDate until) {
         return new Learner(id, platform, platformUserId, displayName, zone, currentWeek, startDate, reminderDay,
-                reminderTime, state, state == ReminderState.PAUSED ? until : null, snoozedUntil, enrolledAt);
+                reminderTime, state, state == ReminderState.PAUSED ? until : null,
+                state == ReminderState.ON ? snoozedUntil : null, enrolledAt);
     }
 
     public Learner withSnoozedUntil(Instant until) {

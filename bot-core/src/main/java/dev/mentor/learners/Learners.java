@@ -55,6 +55,17 @@ public final class Learners {
                 .findOne();
     }
 
+    /**
+     * The learner, read after taking their row's lock for the rest of the transaction: a no-op update
+     * locks the row on PostgreSQL (SQLite's immediate transaction already holds the database), so a
+     * settings change cannot commit between this read and the end of the transaction. SQLite has no
+     * {@code select ... for update}.
+     */
+    public static Optional<Learner> findLocked(Handle handle, String id) {
+        handle.createUpdate("update learners set reminder_state = reminder_state where id = :id").bind("id", id).execute();
+        return find(handle, id);
+    }
+
     /** Enrolls a learner, or returns the one already enrolled under that platform id. */
     public Enrollment enroll(String platform, String platformUserId, String displayName, ZoneId zone, Instant now) {
         return database.write(handle -> {
@@ -110,6 +121,17 @@ public final class Learners {
                 .bind("state", learner.reminderState().column())
                 .bind("pausedUntil", learner.pausedUntilDate().map(LocalDate::toString).orElse(null))
                 .bind("snoozedUntil", learner.snoozed().map(Learners::instantColumn).orElse(null))
+                .bind("id", learner.id())
+                .execute();
+    }
+
+    /** Saves only the learner's reminder state, pause and snooze (what a delivery changes). */
+    public static void updateReminder(Handle handle, Learner learner) {
+        handle.createUpdate("update learners set reminder_state = :state, paused_until = :paused, "
+                        + "snoozed_until = :snoozed where id = :id")
+                .bind("state", learner.reminderState().column())
+                .bind("paused", learner.pausedUntilDate().map(LocalDate::toString).orElse(null))
+                .bind("snoozed", learner.snoozed().map(Learners::instantColumn).orElse(null))
                 .bind("id", learner.id())
                 .execute();
     }

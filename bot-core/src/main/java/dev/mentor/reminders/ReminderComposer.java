@@ -1,9 +1,11 @@
 package dev.mentor.reminders;
 
 import dev.mentor.conversation.Button;
+import dev.mentor.conversation.Counts;
 import dev.mentor.conversation.Markup;
 import dev.mentor.conversation.ProgressBar;
 import dev.mentor.conversation.Reply;
+import dev.mentor.conversation.ZoneNames;
 import dev.mentor.knowledge.Goal;
 import dev.mentor.knowledge.Roadmap;
 import dev.mentor.knowledge.Topic;
@@ -38,7 +40,7 @@ public final class ReminderComposer {
         text.append("**Week ").append(week.number()).append(" reminder: ").append(Markup.escape(week.title())).append("**");
         if (late) {
             text.append("\n_Sent late: it was due ").append(Markup.escape(DUE.format(due.atZone(learner.zone()))))
-                    .append(" (").append(Markup.escape(learner.zone().getId())).append("), while I was offline._");
+                    .append(" (").append(Markup.escape(ZoneNames.display(learner.zone()))).append("), while I was offline._");
         }
         List<Button> doneButtons = new ArrayList<>();
         StringBuilder open = new StringBuilder();
@@ -61,7 +63,7 @@ public final class ReminderComposer {
         text.append("\nProgress: ").append(ProgressBar.of(progress.done(), progress.total()))
                 .append(" of all goals");
         if (progress.streakWeeks() > 0) {
-            text.append(" · streak ").append(progress.streakWeeks()).append(progress.streakWeeks() == 1 ? " week" : " weeks");
+            text.append(" · streak ").append(Counts.of(progress.streakWeeks(), "week"));
         }
         Topic topic = topicToRead(week, learner, today);
         text.append("\nRead this week: ").append(Markup.escape(topic.title())).append(" (")

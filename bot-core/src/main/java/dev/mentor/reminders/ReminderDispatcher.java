@@ -71,13 +71,6 @@ public final class ReminderDispatcher {
         if (port == null) {
             return Outcome.NO_PLATFORM;
         }
-        LocalDate dueDate = due.atZone(learner.zone()).toLocalDate();
-        boolean wanted = kind == ReminderKind.WEEKLY
-                ? learner.remindsOn(dueDate)
-                : learner.snoozed().map(until -> !until.isAfter(clock.instant())).orElse(false);
-        if (!wanted) {
-            return Outcome.NOT_DUE;
-        }
         Instant now = clock.instant();
         Duration lateness = Duration.between(due, now);
         if (lateness.compareTo(settings.grace()) > 0) {
@@ -88,14 +81,27 @@ public final class ReminderDispatcher {
             return Outcome.TOO_LATE;
         }
         boolean late = lateness.compareTo(ReminderSettings.LATE_AFTER) > 0;
-        String key = kind.key(dueDate);
         try {
             return database.write(handle -> {
+                // The settings are read again here, under the learner's row lock: a /remind off or pause that
+                // committed after the trigger fired wins, and one made while this runs waits for it.
+                Optional<Learner> locked = Learners.findLocked(handle, learnerId);
+                if (locked.isEmpty()) {
+                    return Outcome.UNKNOWN_LEARNER;
+                }
+                Learner current = locked.get();
+                LocalDate dueDate = due.atZone(current.zone()).toLocalDate();
+                if (!wanted(current, kind, dueDate, now)) {
+                    if (kind == ReminderKind.SNOOZED && current.snoozed().isPresent() && current.activeSnooze().isEmpty()) {
+                        Learners.updateReminder(handle, current.withSnoozedUntil(null)); // off or paused: it is void
+                    }
+                    return Outcome.NOT_DUE;
+                }
                 int recorded = handle.createUpdate("insert into reminder_deliveries (learner_id, delivery_key, due_at, "
                                 + "sent_at, late) values (:learner, :key, :due, :sent, :late) "
                                 + "on conflict (learner_id, delivery_key) do nothing")
                         .bind("learner", learnerId)
-                        .bind("key", key)
+                        .bind("key", kind.key(dueDate))
                         .bind("due", Learners.instantColumn(due))
                         .bind("sent", Learners.instantColumn(now))
                         .bind("late", late ? 1 : 0)
@@ -103,7 +109,6 @@ public final class ReminderDispatcher {
                 if (recorded == 0) {
                     return Outcome.ALREADY_SENT;
                 }
-                Learner current = Learners.find(handle, learnerId).orElseThrow();
                 Learner after = current;
                 if (kind == ReminderKind.SNOOZED) {
                     after = after.withSnoozedUntil(null);
@@ -111,13 +116,7 @@ public final class ReminderDispatcher {
                     after = after.withReminderState(ReminderState.ON, null); // the pause is over
                 }
                 if (!after.equals(current)) {
-                    handle.createUpdate("update learners set reminder_state = :state, paused_until = :paused, "
-                                    + "snoozed_until = :snoozed where id = :id")
-                            .bind("state", after.reminderState().name().toLowerCase(java.util.Locale.ROOT))
-                            .bind("paused", after.pausedUntilDate().map(LocalDate::toString).orElse(null))
-                            .bind("snoozed", after.snoozed().map(Learners::instantColumn).orElse(null))
-                            .bind("id", learnerId)
-                            .execute();
+                    Learners.updateReminder(handle, after);
                 }
                 List<Completion> completions = Learners.completions(handle, learnerId);
                 Reply reply = composer.compose(current, completions, due, late, now.atZone(current.zone()).toLocalDate());
@@ -135,5 +134,12 @@ public final class ReminderDispatcher {
             log.warn("Reminder for learner {} on {} failed for now: {}", learnerId, learner.platform(), e.getMessage());
             return Outcome.RETRY;
         }
+    }
+
+    /** Whether the learner's settings still ask for this reminder: a snooze only while reminders are on. */
+    private static boolean wanted(Learner learner, ReminderKind kind, LocalDate dueDate, Instant now) {
+        return kind == ReminderKind.WEEKLY
+                ? learner.remindsOn(dueDate)
+                : learner.activeSnooze().map(until -> !until.isAfter(now)).orElse(false);
     }
 }

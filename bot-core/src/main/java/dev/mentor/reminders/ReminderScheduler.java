@@ -147,13 +147,13 @@ public final class ReminderScheduler implements LearnerListener, AutoCloseable {
             return Optional.of(ReminderTriggers.oneShot(ReminderTriggers.LATE, learner.id(), learner.id(),
                     ReminderKind.WEEKLY, weekly, 1, now));
         }
-        Optional<Instant> snooze = learner.snoozed().filter(until -> !until.isAfter(now));
+        Optional<Instant> snooze = learner.activeSnooze().filter(until -> !until.isAfter(now));
         if (snooze.isPresent() && Duration.between(snooze.get(), now).compareTo(grace) <= 0) {
             return Optional.of(ReminderTriggers.oneShot(ReminderTriggers.LATE, learner.id() + "/snooze", learner.id(),
                     ReminderKind.SNOOZED, snooze.get(), 1, now));
         }
-        if (snooze.isPresent()) {
-            learners.update(learner.withSnoozedUntil(null)); // too old to repeat now
+        if (snooze.isPresent() || (learner.snoozed().isPresent() && learner.activeSnooze().isEmpty())) {
+            learners.update(learner.withSnoozedUntil(null)); // too old to repeat now, or reminders are off or paused
         }
         return Optional.empty();
     }
@@ -266,6 +266,21 @@ public final class ReminderScheduler implements LearnerListener, AutoCloseable {
             return result;
         } catch (SchedulerException e) {
             throw new IllegalStateException("Cannot list reminders: " + e.getMessage(), e);
+        }
+    }
+
+    /** The kinds of reminder Quartz holds a trigger for, for this learner: what will fire, whatever the database says. */
+    List<ReminderKind> triggersOf(String learnerId) {
+        try {
+            List<ReminderKind> kinds = new ArrayList<>();
+            for (TriggerKey key : List.of(ReminderTriggers.weeklyKey(learnerId), ReminderTriggers.snoozeKey(learnerId))) {
+                if (scheduler.checkExists(key)) {
+                    kinds.add(ReminderTriggers.ownerOf(key).orElseThrow().kind());
+                }
+            }
+            return kinds;
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("Cannot read the triggers of learner " + learnerId, e);
         }
     }
 

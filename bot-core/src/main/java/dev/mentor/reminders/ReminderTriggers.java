@@ -117,9 +117,9 @@ final class ReminderTriggers {
         }
     }
 
-    /** The repeat of a snoozed reminder, if one is set for the future. */
+    /** The repeat of a snoozed reminder, if one is set for the future and reminders are on. */
     static Optional<Trigger> snoozed(Learner learner, Instant now) {
-        return learner.snoozed().filter(until -> until.isAfter(now)).map(until -> newTrigger()
+        return learner.activeSnooze().filter(until -> until.isAfter(now)).map(until -> newTrigger()
                 .withIdentity(snoozeKey(learner.id()))
                 .startAt(Date.from(until))
                 .withSchedule(simpleSchedule().withMisfireHandlingInstructionFireNow())

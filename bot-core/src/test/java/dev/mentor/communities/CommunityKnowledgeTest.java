@@ -157,9 +157,67 @@ class CommunityKnowledgeTest {
 
         String list = admin(GUILD, "/unanswered").text();
 
-        assertThat(list).contains("(×3)").contains("pizza").contains("what is docker")
+        assertThat(list).contains("Bake sourdough bread? × 3").contains("pizza topping × 1").contains("what is docker × 1")
                 .doesNotContain("scarf").doesNotContain("what is git");
         assertThat(list.indexOf("sourdough")).isLessThan(list.indexOf("pizza"));
+    }
+
+    @Test
+    void unansweredLeavesOutSmallTalk() {
+        for (String chat : List.of("hi", "Thanks!", "thank you so much", "ok", "lol", "👍", "hello everyone")) {
+            member(GUILD, "u1", chat);
+        }
+        member(GUILD, "u2", "how do I bake sourdough bread");
+
+        String list = admin(GUILD, "/unanswered").text();
+
+        assertThat(list).contains("sourdough").doesNotContain("Thanks").doesNotContain("thank")
+                .doesNotContain("lol").doesNotContain("hello").doesNotContain("ok ×").doesNotContain("hi ×");
+        assertThat(list.lines().filter(line -> line.matches("\\d+\\. .*"))).hasSize(1);
+    }
+
+    @Test
+    void unansweredShowsTheTenMostAskedThenHowManyMore() {
+        List<String> offTopic = List.of("how do I bake sourdough bread", "what is the best pizza topping",
+                "how do I knit a scarf", "where can I buy cheap flights", "how do I grow tomatoes on a balcony",
+                "which guitar should a beginner buy", "how do I fold origami cranes", "what is a good name for my cat",
+                "how long should I boil an egg", "who won the last football world cup", "how do I train for a marathon",
+                "what is the best way to learn the piano");
+        for (int i = 0; i < offTopic.size(); i++) {
+            member(GUILD, "u" + i, offTopic.get(i));
+        }
+        member(GUILD, "u20", "how do I bake sourdough bread");
+        member(GUILD, "u21", "how do I bake sourdough bread");
+
+        String list = admin(GUILD, "/unanswered").text();
+
+        assertThat(list.lines().filter(line -> line.matches("\\d+\\. .* × \\d+"))).hasSize(10);
+        assertThat(list).contains("1. how do I bake sourdough bread × 3").contains("…and 2 more.");
+    }
+
+    @Test
+    void unansweredDropsWhatThisCommunitysFaqNowAnswers() {
+        member(GUILD, "u1", "when is the pizza night");
+        member(GUILD, "u2", "When is the pizza night?");
+        member(GUILD, "u3", "how do I knit a scarf");
+        assertThat(admin(GUILD, "/unanswered").text()).contains("pizza night? × 2").contains("scarf");
+
+        admin(GUILD, "/faq add When is the pizza night? | Fridays after the study call");
+        admin(OTHER_GUILD, "/faq add How do I knit a scarf? | Ask in the crafts channel");
+
+        assertThat(admin(GUILD, "/unanswered").text()).doesNotContain("pizza").contains("scarf");
+    }
+
+    @Test
+    void aVotedDownFaqAnswerStaysOnTheListUntilAnotherEntryAnswersIt() {
+        String vague = idIn(admin(GUILD, "/faq add When is the weekly study call? | Sometime").text());
+        member(GUILD, "u1", voteCommand(member(GUILD, "u1", "when is the weekly study call"), "down"));
+
+        assertThat(admin(GUILD, "/unanswered").text()).contains("when is the weekly study call × 1");
+
+        admin(GUILD, "/faq remove " + vague);
+        admin(GUILD, "/faq add When is the weekly study call? | Thursdays at 18:00 UTC");
+        assertThat(admin(GUILD, "/unanswered").text()).doesNotContain("study call");
     }
 
     @Test
@@ -169,7 +227,7 @@ class CommunityKnowledgeTest {
         log.record("discord", GUILD, "new question", "new question", null, CLOCK.instant().minus(Duration.ofDays(1)));
 
         assertThat(log.purgeOlderThan(Duration.ofDays(90), CLOCK.instant())).isEqualTo(1);
-        assertThat(log.unanswered("discord", GUILD, Instant.EPOCH, 10)).extracting(QuestionLog.Asked::example)
+        assertThat(log.unanswered("discord", GUILD, Instant.EPOCH)).extracting(QuestionLog.Unanswered::example)
                 .containsExactly("new question");
     }
 
@@ -206,9 +264,23 @@ class CommunityKnowledgeTest {
     }
 
     @Test
+    void aDigestCountsOneLearnerInTheSingularAndShowsUtcByThatName() {
+        member(GUILD, "u1", "/start");
+        assertThat(admin(GUILD, "/digest").text()).contains("Monday at 10:00 (UTC)");
+        Communities communities = new Communities(database);
+        Digests digest = new Digests(database, roadmap, communities, new QuestionLog(database),
+                new FaqEntries(database, new FaqIndex()), Map.of(), Duration.ofHours(24), CLOCK);
+
+        String text = unescaped(digest.compose(communities.find("discord", GUILD).orElseThrow())).text();
+
+        assertThat(text).contains("1 learner here, in **week 1").doesNotContain("1 learners");
+    }
+
+    @Test
     void forgettingALearnerRemovesTheirVotes() {
         member(GUILD, "u1", "/start");
         member(GUILD, "u1", voteCommand(member(GUILD, "u1", "what is docker"), "up"));
+        member(GUILD, "u1", "/forget");
         member(GUILD, "u1", "/forget confirm");
 
         int votes = database.read(h -> h.createQuery("select count(*) from answer_votes").mapTo(Integer.class).one());

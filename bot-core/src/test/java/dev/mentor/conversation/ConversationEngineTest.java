@@ -86,7 +86,7 @@ class ConversationEngineTest {
             assertThat(reply.text()).as(text).doesNotContain("I don't know that one");
             assertThat(commands(reply)).as(text).containsAnyOf("/help", "/start");
         }
-        assertThat(inClub("admin", "/unanswered", true).text()).doesNotContain("thanks").doesNotContain("hi");
+        assertThat(inClub("admin", "/unanswered", true).text()).startsWith("No unanswered questions");
     }
 
     @Test

@@ -23,9 +23,10 @@ public final class Engines {
             LearnerListener learnerListener, CommunityListener communityListener, Clock clock, ZoneId zone) {
         FaqIndex faqIndex = new FaqIndex();
         QuestionLog questions = new QuestionLog(database);
+        Answers answers = new Answers(roadmap, search, faqIndex, questions, clock);
         CommunityCommands communities = new CommunityCommands(new Communities(database),
-                new FaqEntries(database, faqIndex), questions, communityListener, clock, zone);
-        return new ConversationEngine(roadmap, search, new Answers(roadmap, search, faqIndex, questions, clock),
+                new FaqEntries(database, faqIndex), questions, answers, communityListener, clock, zone);
+        return new ConversationEngine(roadmap, search, answers,
                 new LearnerCommands(roadmap, new Learners(database), learnerListener, clock, zone), communities, clock);
     }
 }

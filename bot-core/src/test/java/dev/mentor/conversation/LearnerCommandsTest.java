@@ -14,13 +14,11 @@ import dev.mentor.search.TopicSearch;
 import dev.mentor.storage.Database;
 import dev.mentor.storage.DatabaseSettings;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -32,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** A learner's journey through the engine, on a real SQLite file, as typed in any chat. */
 class LearnerCommandsTest {
 
-    /** Tuesday 24 November 2026, 10:00 UTC. */
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC);
+    /** Tuesday 24 November 2026, 10:00 UTC, until a test moves it on. */
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-24T10:00:00Z"));
 
     private static Roadmap roadmap;
     private static TopicSearch search;
@@ -67,7 +65,7 @@ class LearnerCommandsTest {
                 scheduleChanges.add("forgotten");
             }
         };
-        engine = Engines.on(database, roadmap, search, recording, CommunityListener.NONE, CLOCK, ZoneId.of("UTC"));
+        engine = Engines.on(database, roadmap, search, recording, CommunityListener.NONE, clock, ZoneId.of("UTC"));
     }
 
     @AfterEach
@@ -192,6 +190,30 @@ class LearnerCommandsTest {
     }
 
     @Test
+    void oneGoalDoneOfTheWholeRoadmapShowsASliverNotZero() {
+        send("/start");
+        int total = roadmap.weeks().stream().mapToInt(w -> w.goals().size()).sum();
+
+        assertThat(send("/progress").text()).contains("**Overall**: ░░░░░░░░░░ 0% (0/" + total + " goals)");
+        send("/done 1");
+
+        assertThat(send("/progress").text()).contains("**Overall**: ▓░░░░░░░░░ <1% (1/" + total + " goals)");
+    }
+
+    @Test
+    void aLearnerInEtcUtcReadsUtc() {
+        ConversationEngine etcUtc = Engines.on(database, roadmap, search, LearnerListener.NONE, CommunityListener.NONE,
+                clock, ZoneId.of("Etc/UTC"));
+        java.util.function.Function<String, String> ask = text -> etcUtc.handle(
+                new IncomingMessage("console", null, "console", "ada", "Ada", text, false, true)).text();
+
+        assertThat(ask.apply("/start")).contains("every Monday at 09:00 (UTC)").doesNotContain("Etc");
+        assertThat(ask.apply("/remind")).contains("every Monday at 09:00 (UTC)").doesNotContain("Etc");
+        assertThat(ask.apply("/timezone")).contains("Your time zone is **UTC**");
+        assertThat(ask.apply("/snooze")).contains("(UTC)").doesNotContain("Etc");
+    }
+
+    @Test
     void gotoMovesToAnyWeekAndRefusesWeeksOutsideThePlan() {
         send("/start");
 
@@ -275,6 +297,40 @@ class LearnerCommandsTest {
     }
 
     @Test
+    void snoozeWithRemindersOffOrPausedSaysSoAndSnoozesNothing() {
+        send("/start");
+        send("/remind off");
+        int changesBefore = scheduleChanges.size();
+
+        Reply off = send("/snooze");
+        assertThat(off.text()).contains("reminders are off").contains("nothing to snooze").contains("/remind on");
+        assertThat(commands(off)).containsExactly("/remind on");
+        assertThat(scheduleChanges).hasSize(changesBefore);
+
+        send("/remind pause 2");
+        changesBefore = scheduleChanges.size();
+        Reply paused = send("/snooze");
+        assertThat(paused.text()).contains("paused until 2026-12-08").contains("nothing to snooze");
+        assertThat(commands(paused)).containsExactly("/remind on");
+        assertThat(scheduleChanges).hasSize(changesBefore);
+        assertThat(ada().snoozed()).isEmpty();
+    }
+
+    @Test
+    void remindOffOrPauseDropsASnoozedReminder() {
+        send("/start");
+        send("/snooze");
+        assertThat(ada().snoozed()).isPresent();
+
+        send("/remind off");
+        assertThat(ada().snoozed()).isEmpty();
+        send("/remind on");
+        send("/snooze");
+        send("/remind pause 1");
+        assertThat(ada().snoozed()).isEmpty();
+    }
+
+    @Test
     void forgetAsksForConfirmationThenDeletesEverything() {
         send("/start");
         send("/done 1");
@@ -290,6 +346,55 @@ class LearnerCommandsTest {
         assertThat(completions).isZero();
         assertThat(scheduleChanges).last().isEqualTo("forgotten");
         assertThat(send("/forget").text()).contains("nothing stored");
+    }
+
+    @Test
+    void forgetConfirmAloneDeletesNothingAndPointsToForget() {
+        send("/start");
+
+        Reply alone = send("/forget confirm");
+
+        assertThat(alone.text()).contains("Nothing is deleted").contains("first send");
+        assertThat(commands(alone)).containsExactly("/forget");
+        assertThat(learners.count()).isEqualTo(1);
+        assertThat(scheduleChanges).doesNotContain("forgotten");
+    }
+
+    @Test
+    void forgetConfirmDeletesOnlyWithinFiveMinutesOfForget() {
+        send("/start");
+
+        send("/forget");
+        clock.advance(LearnerCommands.FORGET_CONFIRM_WINDOW.plusSeconds(1));
+        assertThat(send("/forget confirm").text()).contains("Nothing is deleted");
+        assertThat(learners.count()).isEqualTo(1);
+
+        send("/forget");
+        clock.advance(LearnerCommands.FORGET_CONFIRM_WINDOW.minusSeconds(1));
+        assertThat(send("/forget confirm").text()).contains("deleted");
+        assertThat(learners.count()).isZero();
+    }
+
+    @Test
+    void forgetConfirmSentTwiceDeletesOnceThenFindsNothingStored() {
+        send("/start");
+        send("/forget");
+
+        assertThat(send("/forget confirm").text()).contains("everything I stored about you is deleted");
+        assertThat(send("/forget confirm").text()).contains("nothing stored");
+        assertThat(scheduleChanges).filteredOn("forgotten"::equals).hasSize(1);
+    }
+
+    @Test
+    void aForgetOfOneLearnerDoesNotConfirmAnothers() {
+        send("/start");
+        engine.handle(new IncomingMessage("telegram", null, "chat-8", "8", "Bob", "/start", false, true));
+        send("/forget");
+
+        Reply bob = engine.handle(new IncomingMessage("telegram", null, "chat-8", "8", "Bob", "/forget confirm", false, true));
+
+        assertThat(bob.text()).contains("Nothing is deleted");
+        assertThat(learners.count()).isEqualTo(2);
     }
 
     @Test

@@ -5,12 +5,17 @@ import static dev.mentor.reminders.RecordingPort.Behaviour.FAIL_FOR_NOW;
 import static dev.mentor.reminders.RecordingPort.Behaviour.REFUSE_FOREVER;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mentor.communities.CommunityListener;
 import dev.mentor.conversation.Button;
+import dev.mentor.conversation.ConversationEngine;
+import dev.mentor.conversation.Engines;
+import dev.mentor.conversation.IncomingMessage;
 import dev.mentor.knowledge.Roadmap;
 import dev.mentor.knowledge.RoadmapLoader;
 import dev.mentor.learners.Learner;
 import dev.mentor.learners.Learners;
 import dev.mentor.learners.ReminderState;
+import dev.mentor.search.TopicSearch;
 import dev.mentor.storage.Database;
 import dev.mentor.storage.DatabaseSettings;
 import java.nio.file.Path;
@@ -31,6 +36,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Reminders through the real Quartz scheduler and a real SQLite file, delivered to a recording
@@ -265,18 +272,24 @@ class ReminderDeliveryTest {
         assertThat(deliveryRows()).isEqualTo(1);
     }
 
+    /** A learner whose weekly reminder is days away (neither due nor missed), with reminders on. */
+    private Learner learnerWithTheWeeklyDaysAway(String user) {
+        Learner learner = learners.enroll("console", user, user, BERLIN, Instant.now()).learner()
+                .withReminder(ZonedDateTime.now(BERLIN).plusDays(3).getDayOfWeek(), java.time.LocalTime.of(9, 0));
+        learners.update(learner);
+        return learner;
+    }
+
     @Test
     void aReminderSnoozedUntilAFewSecondsFromNowComesBackThen() {
-        Learner ada = learners.enroll("console", "ada", "Ada", BERLIN, Instant.now()).learner();
+        Learner ada = learnerWithTheWeeklyDaysAway("ada");
         Instant until = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
-        learners.update(ada.withReminderState(ReminderState.OFF, null).withSnoozedUntil(until));
+        learners.update(ada.withSnoozedUntil(until));
         RecordingPort port = new RecordingPort();
 
         ReminderScheduler scheduler = start(port, ReminderSettings.DEFAULTS);
-        assertThat(scheduler.scheduled()).singleElement().satisfies(r -> {
-            assertThat(r.kind()).isEqualTo(ReminderKind.SNOOZED);
-            assertThat(r.nextFire()).isEqualTo(until);
-        });
+        assertThat(scheduler.scheduled()).filteredOn(r -> r.kind() == ReminderKind.SNOOZED).singleElement()
+                .satisfies(r -> assertThat(r.nextFire()).isEqualTo(until));
 
         RecordingPort.await("the snoozed reminder", WAIT, () -> port.delivered.size() == 1);
         RecordingPort.await("the snooze cleared", WAIT, () -> learners.find(ada.id()).orElseThrow().snoozed().isEmpty());
@@ -308,9 +321,8 @@ class ReminderDeliveryTest {
 
     @Test
     void aSnoozedReminderComesBackOnceAndClearsTheSnooze() {
-        Learner ada = learners.enroll("console", "ada", "Ada", BERLIN, Instant.now()).learner();
-        learners.update(ada.withReminderState(ReminderState.OFF, null)
-                .withSnoozedUntil(Instant.now().minus(Duration.ofMinutes(30))));
+        Learner ada = learnerWithTheWeeklyDaysAway("ada");
+        learners.update(ada.withSnoozedUntil(Instant.now().minus(Duration.ofMinutes(30))));
         RecordingPort port = new RecordingPort();
 
         start(port, ReminderSettings.DEFAULTS);
@@ -319,5 +331,58 @@ class ReminderDeliveryTest {
         RecordingPort.await("the snooze cleared", WAIT, () -> learners.find(ada.id()).orElseThrow().snoozed().isEmpty());
         start(new RecordingPort(), ReminderSettings.DEFAULTS);
         assertThat(deliveryRows()).isEqualTo(1);
+    }
+
+    @Test
+    void remindOffOrAPauseTakesAPendingSnoozeOutOfQuartz() {
+        ReminderScheduler scheduler = start(new RecordingPort(), ReminderSettings.DEFAULTS);
+        ConversationEngine engine = Engines.on(database, ROADMAP, new TopicSearch(ROADMAP), scheduler,
+                CommunityListener.NONE, Clock.systemUTC(), BERLIN);
+        java.util.function.Consumer<String> ada = text -> engine.handle(
+                new IncomingMessage("console", null, "console", "ada", "Ada", text, false, true));
+        ada.accept("/start");
+        String id = learners.find("console", "ada").orElseThrow().id();
+
+        ada.accept("/snooze");
+        assertThat(scheduler.triggersOf(id)).containsExactly(ReminderKind.WEEKLY, ReminderKind.SNOOZED);
+        ada.accept("/remind off");
+        assertThat(scheduler.triggersOf(id)).isEmpty();
+        assertThat(learners.find(id).orElseThrow().snoozed()).isEmpty();
+
+        ada.accept("/remind on");
+        ada.accept("/snooze");
+        assertThat(scheduler.triggersOf(id)).contains(ReminderKind.SNOOZED);
+        ada.accept("/remind pause 2");
+        assertThat(scheduler.triggersOf(id)).containsExactly(ReminderKind.WEEKLY);
+        assertThat(learners.find(id).orElseThrow().snoozed()).isEmpty();
+    }
+
+    /**
+     * The race the delivery must win: the snooze trigger is already in Quartz when the learner's
+     * {@code /remind off} or pause is written, and fires before the change reaches the scheduler.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"off", "paused"})
+    void aSnoozeFiringAfterRemindersWentOffOrPausedIsNotSent(String state) {
+        Learner ada = learnerWithTheWeeklyDaysAway("ada");
+        RecordingPort port = new RecordingPort();
+        ReminderScheduler scheduler = start(port, ReminderSettings.DEFAULTS);
+        Learner snoozed = ada.withSnoozedUntil(Instant.now().plusSeconds(1));
+        learners.update(snoozed);
+        scheduler.learnerChanged(snoozed);
+        assertThat(scheduler.triggersOf(ada.id())).contains(ReminderKind.SNOOZED);
+
+        // Written behind the scheduler's back, as a concurrent command would be: the trigger stays.
+        database.writeAll(h -> h.createUpdate("update learners set reminder_state = :state, paused_until = :until "
+                        + "where id = :id")
+                .bind("state", state)
+                .bind("until", state.equals("paused") ? java.time.LocalDate.now(BERLIN).plusWeeks(2).toString() : null)
+                .bind("id", ada.id())
+                .execute());
+
+        RecordingPort.await("the snooze fired and dropped", WAIT,
+                () -> learners.find(ada.id()).orElseThrow().snoozed().isEmpty());
+        assertThat(port.attempts.get()).isZero();
+        assertThat(deliveryRows()).isZero();
     }
 }

@@ -1,12 +1,14 @@
 package dev.mentor.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mentor.knowledge.Roadmap;
 import dev.mentor.knowledge.RoadmapLoader;
 import dev.mentor.learners.Learner;
 import dev.mentor.learners.Learners;
+import dev.mentor.learners.ReminderState;
 import dev.mentor.reminders.DeliveryPort;
 import dev.mentor.reminders.ReminderComposer;
 import dev.mentor.reminders.ReminderDispatcher;
@@ -24,9 +26,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -107,5 +112,42 @@ class PostgresPortabilityTest {
 
         assertThat(delivered).hasValue(1);
         assertThat(outcomes).containsOnlyOnce(ReminderDispatcher.Outcome.SENT);
+    }
+
+    @Test
+    void remindOffWaitsForTheReminderBeingDeliveredInsteadOfSlippingPastIt() throws Exception {
+        Learners learners = new Learners(database);
+        Learner ada = learners.enroll("discord", "1", "Ada", ZoneId.of("UTC"), Instant.now()).learner();
+        CountDownLatch delivering = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        DeliveryPort slowPlatform = (recipient, reply) -> {
+            delivering.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        ReminderDispatcher dispatcher = new ReminderDispatcher(database, learners,
+                new ReminderComposer(new RoadmapLoader().loadBundled()), Map.of("discord", slowPlatform),
+                ReminderSettings.DEFAULTS, Clock.systemUTC());
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<ReminderDispatcher.Outcome> sending = pool.submit(
+                    () -> dispatcher.dispatch(ada.id(), ReminderKind.WEEKLY, Instant.now().minusSeconds(60)));
+            assertThat(delivering.await(10, TimeUnit.SECONDS)).isTrue();
+
+            Future<?> off = pool.submit(() -> learners.update(ada.withReminderState(ReminderState.OFF, null)));
+            // The delivery holds the learner's row: the change waits for it rather than commit under it.
+            assertThatThrownBy(() -> off.get(300, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
+            release.countDown();
+
+            assertThat(sending.get(10, TimeUnit.SECONDS)).isEqualTo(ReminderDispatcher.Outcome.SENT);
+            off.get(10, TimeUnit.SECONDS);
+            assertThat(learners.find(ada.id()).orElseThrow().reminderState()).isEqualTo(ReminderState.OFF);
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
     }
 }

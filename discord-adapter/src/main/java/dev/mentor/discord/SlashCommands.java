@@ -163,7 +163,7 @@ final class SlashCommands {
                 option(INTEGER, "week", "A week from 1 to " + weeks, true).minValue(1.0).maxValue((double) weeks).build()));
         requests.add(learner("snooze"));
         requests.add(learner("forget",
-                option(BOOLEAN, "confirm", "True to delete now; leave out to see what would go", false).build()));
+                option(BOOLEAN, "confirm", "True to delete, within 5 minutes of /forget; leave out to see what would go", false).build()));
 
         requests.add(admin("digest",
                 sub("on", "Post the weekly digest in this channel"),
