@@ -39,7 +39,7 @@ final class RoadmapReplies {
                 """.formatted(roadmap.weeks().size(), roadmap.stages().size(),
                 Markup.code("/start"), Markup.code("/week"), Markup.code("/done N"), Markup.code("/undo N"),
                 Markup.code("/week N"), Markup.code("/progress"), Markup.code("/next"), Markup.code("/goto N"),
-                Markup.code("/timezone ZONE"), Markup.code("/remind DAY HH:MM"), Markup.code("/remind off"),
+                Markup.code("/timezone ZONE"), Markup.code("/remind DAY TIME"), Markup.code("/remind off"),
                 Markup.code("/remind pause N"), Markup.code("/snooze"), Markup.code("/roadmap"),
                 Markup.code("/topic ID"), Markup.code("/ask QUESTION"), Markup.code("/forget"),
                 Markup.code("/faq"), Markup.code("/unanswered"), Markup.code("/digest"), Markup.code("/mentions"));

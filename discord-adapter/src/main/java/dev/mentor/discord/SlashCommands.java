@@ -145,9 +145,9 @@ final class SlashCommands {
                 option(STRING, "goal", "The goal's number in /week", true).maxLength(64).build()));
         requests.add(learner("progress", "How far you've come"));
         requests.add(learner("remind", "See or change your weekly reminder",
-                option(STRING, "when", "DAY HH:MM (monday 09:00), off, on, or pause N", false).maxLength(64).build()));
+                option(STRING, "when", "A day and time (mon 9am, friday 18:30), off, on, or pause N", false).maxLength(64).build()));
         requests.add(learner("timezone", "See or set your time zone",
-                option(STRING, "zone", "An IANA zone such as Europe/Berlin", false).maxLength(64).build()));
+                option(STRING, "zone", "A city, zone, abbreviation or offset: Berlin, Europe/Berlin, PST, UTC+2", false).maxLength(64).build()));
         requests.add(learner("roadmap", "The whole plan, stage by stage"));
         requests.add(learner("topic", "Read a topic of the roadmap",
                 option(STRING, "topic", "Start typing a topic's name", true).autocomplete(true).maxLength(100).build()));
@@ -165,9 +165,9 @@ final class SlashCommands {
                 sub("off", "Stop the weekly digest"),
                 sub("schedule", "Choose the digest's day and time",
                         option(STRING, "day", "Day of the week", true).choices(days()).build(),
-                        option(STRING, "time", "Time as HH:MM, for example 10:00", true).maxLength(5).build()),
+                        option(STRING, "time", "Time, for example 10:00 or 5pm", true).maxLength(10).build()),
                 sub("zone", "Choose the server's time zone for the digest",
-                        option(STRING, "zone", "An IANA zone such as Europe/Berlin", true).maxLength(64).build())));
+                        option(STRING, "zone", "A city, zone, abbreviation or offset: Berlin, Europe/Berlin, PST, UTC+2", true).maxLength(64).build())));
         requests.add(admin("mentions", "Whether the mentor answers messages that mention it",
                 sub("on", "Answer messages that mention the mentor"),
                 sub("off", "Answer slash commands only")));

@@ -23,9 +23,9 @@ final class MenuCommands {
             new Entry("done", "Mark goal N of your week done"),
             new Entry("undo", "Take back goal N"),
             new Entry("goto", "Jump to week N"),
-            new Entry("remind", "Set your reminder: /remind DAY HH:MM, /remind off"),
+            new Entry("remind", "Set your reminder: /remind DAY TIME (mon 9am), /remind off"),
             new Entry("snooze", "Remind me again later"),
-            new Entry("timezone", "Set your time zone, e.g. /timezone Europe/Berlin"),
+            new Entry("timezone", "Set your time zone: a city, e.g. /timezone Berlin"),
             new Entry("help", "What the mentor can do"),
             new Entry("forget", "Delete everything the mentor stores about you"));
 
