@@ -9,6 +9,7 @@ import dev.mentor.search.FaqEntry;
 import java.time.Duration;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -73,8 +74,9 @@ public final class CommunityCommands {
         }
         Community community = admin.community().get();
         String usage = "Usage: " + Markup.code("/digest on") + " (posts here), " + Markup.code("/digest off") + ", "
-                + Markup.code("/digest DAY HH:MM") + " (for example " + Markup.code("/digest monday 10:00") + ") or "
-                + Markup.code("/digest zone ZONE") + ".";
+                + Markup.code("/digest DAY TIME") + " (for example " + Markup.code("/digest monday 10:00") + " or "
+                + Markup.code("/digest fri 5pm") + ") or " + Markup.code("/digest zone ZONE") + " (a city, an IANA "
+                + "zone, an abbreviation or a UTC offset).";
         String[] words = argument.isBlank() ? new String[0] : argument.strip().split("\\s+");
         if (words.length == 0) {
             return Reply.of(describe(community) + "\n\n" + usage);
@@ -85,25 +87,35 @@ public final class CommunityCommands {
             case "off" -> changed = community.withDigest(false, community.digestConversation());
             case "zone", "timezone" -> {
                 String zoneText = argument.strip().substring(words[0].length()).strip();
-                Optional<ZoneId> zone = zoneText.isEmpty() || zoneText.length() > 64 ? Optional.empty()
-                        : zones.parse(zoneText);
-                if (zone.isEmpty()) {
-                    List<String> suggestions = zoneText.isEmpty() || zoneText.length() > 64 ? List.of()
-                            : zones.suggest(zoneText);
-                    return Reply.of((zoneText.isEmpty() ? "Give a time zone. " : "I don't know the time zone "
-                            + Markup.bold(zoneText.length() > 40 ? zoneText.substring(0, 40) + "…" : zoneText) + ". ")
-                            + (suggestions.isEmpty() ? "" : "Did you mean " + String.join(" or ",
-                                    suggestions.stream().map(Markup::code).toList()) + "? ")
-                            + usage);
+                switch (zones.read(zoneText)) {
+                    case TimeZones.Ask ask -> {
+                        return new Reply(ask.question(), TimeZones.buttons(ask.options(), "/digest zone"));
+                    }
+                    case TimeZones.Unknown unknown -> {
+                        return new Reply(unknown.problem() + " " + usage,
+                                TimeZones.buttons(unknown.suggestions(), "/digest zone"));
+                    }
+                    case TimeZones.Found zone -> {
+                        changed = community.withZone(zone.zone());
+                        communities.update(changed);
+                        listener.communityChanged(changed);
+                        return Reply.of((zone.note().isEmpty() ? "" : zone.note() + " ")
+                                + Dates.localNow(ZonedDateTime.now(clock).withZoneSameInstant(zone.zone())) + ". "
+                                + describe(changed));
+                    }
                 }
-                changed = community.withZone(zone.get());
             }
             default -> {
-                WeeklyTime.Parsed when = WeeklyTime.parse(words, "10:00");
-                if (when.value().isEmpty()) {
-                    return Reply.of(when.problem() + usage);
+                switch (WeeklyTime.read(argument, new WeeklyTime(community.digestDay(), community.digestTime()))) {
+                    case WeeklyTime.Unreadable unreadable -> {
+                        return Reply.of(unreadable.problem() + " " + usage);
+                    }
+                    case WeeklyTime.OneAWeek several -> {
+                        return WeeklyTime.oneAWeek(several, "/digest", "digest");
+                    }
+                    case WeeklyTime.Chosen chosen ->
+                            changed = community.withDigestTime(chosen.when().day(), chosen.when().time());
                 }
-                changed = community.withDigestTime(when.value().get().day(), when.value().get().time());
             }
         }
         communities.update(changed);
@@ -244,12 +256,11 @@ public final class CommunityCommands {
     }
 
     private static String describe(Community community) {
-        String when = WeeklyTime.dayName(community.digestDay()) + " at " + community.digestTime() + " ("
-                + Markup.escape(ZoneNames.display(community.zone())) + ")";
+        String when = Dates.weekly(community.digestDay(), community.digestTime(), community.zone());
         if (!community.digestOn()) {
-            return "The weekly digest is **off**. When on, it comes every " + when + ".";
+            return "The weekly digest is **off**. When on, it comes " + when + ".";
         }
-        return "The weekly digest is **on**: every " + when + ", in this community's digest channel. "
+        return "The weekly digest is **on**: " + when + ", in this community's digest channel. "
                 + "It shows the stage and week most members are in, the questions asked most this week, and new FAQ "
                 + "entries.";
     }

@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,7 +31,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class LearnerCommands {
 
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM, HH:mm", Locale.ENGLISH);
     static final int MAX_PAUSE_WEEKS = 26;
     /** How long after {@code /forget} a {@code /forget confirm} deletes. */
     static final Duration FORGET_CONFIRM_WINDOW = Duration.ofMinutes(5);
@@ -79,13 +77,13 @@ public final class LearnerCommands {
                 - %s: how far you've come; %s moves on to the next week
                 - Just type a question whenever you're stuck.
 
-                I'll remind you every %s at %s (%s). Change it with %s, set your zone with %s, \
-                or switch reminders off with %s.""".formatted(
+                I'll remind you %s. %s Change it with %s, set your zone with %s \
+                (a city is fine), or switch reminders off with %s.""".formatted(
                 Markup.escape(learner.displayName()), roadmap.weeks().size(), Counts.of(roadmap.stages().size(), "stage"),
                 Markup.code("/week"), Markup.code("/done N"), Markup.code("/undo N"), Markup.code("/progress"),
-                Markup.code("/next"), WeeklyTime.dayName(learner.reminderDay()), learner.reminderTime(),
-                Markup.escape(ZoneNames.display(learner.zone())), Markup.code("/remind DAY HH:MM"),
-                Markup.code("/timezone Europe/Berlin"), Markup.code("/remind off"));
+                Markup.code("/next"), Dates.weekly(learner.reminderDay(), learner.reminderTime(), learner.zone()),
+                nextReminder(learner), Markup.code("/remind DAY TIME"), Markup.code("/timezone Berlin"),
+                Markup.code("/remind off"));
         return new Reply(text, List.of(List.of(new Button("Week 1 goals", "/week"), new Button("Roadmap", "/roadmap"))));
     }
 
@@ -271,30 +269,28 @@ public final class LearnerCommands {
             return notEnrolled();
         }
         Learner learner = found.get();
-        String usage = "Usage: " + Markup.code("/timezone ZONE") + " with an IANA zone name, for example "
-                + Markup.code("/timezone Europe/Berlin") + " or " + Markup.code("/timezone America/New_York") + ".";
+        String usage = "Usage: " + Markup.code("/timezone ZONE") + " with a city, a country, an IANA zone, an "
+                + "abbreviation or a UTC offset, for example " + Markup.code("/timezone Berlin") + ", "
+                + Markup.code("/timezone America/New_York") + ", " + Markup.code("/timezone PST") + " or "
+                + Markup.code("/timezone UTC+2") + ".";
         if (argument.isEmpty()) {
-            return Reply.of("Your time zone is " + Markup.bold(ZoneNames.display(learner.zone())) + " (it's "
-                    + WHEN.format(ZonedDateTime.now(clock).withZoneSameInstant(learner.zone())) + " there). " + usage);
+            return Reply.of("Your time zone is " + Markup.bold(ZoneNames.display(learner.zone())) + ". "
+                    + Dates.localNow(ZonedDateTime.now(clock).withZoneSameInstant(learner.zone())) + ". " + usage);
         }
-        Optional<ZoneId> zone = argument.length() <= 64 ? zones.parse(argument) : Optional.empty();
-        if (zone.isEmpty()) {
-            List<String> suggestions = argument.length() <= 64 ? zones.suggest(argument) : List.of();
-            StringBuilder text = new StringBuilder("I don't know the time zone " + Markup.bold(truncate(argument)) + ".");
-            List<Button> buttons = new ArrayList<>();
-            if (!suggestions.isEmpty()) {
-                text.append(" Did you mean ").append(String.join(" or ", suggestions.stream().map(Markup::code).toList()))
-                        .append('?');
-                suggestions.forEach(s -> buttons.add(new Button(s, "/timezone " + s)));
+        return switch (zones.read(argument)) {
+            case TimeZones.Ask ask -> new Reply(ask.question(), TimeZones.buttons(ask.options(), "/timezone"));
+            case TimeZones.Unknown unknown -> new Reply(unknown.problem() + " " + usage,
+                    TimeZones.buttons(unknown.suggestions(), "/timezone"));
+            case TimeZones.Found zone -> {
+                Learner changed = learner.withZone(zone.zone());
+                learners.update(changed);
+                listener.learnerChanged(changed);
+                yield Reply.of("Your time zone is now " + Markup.bold(ZoneNames.display(zone.zone())) + ". "
+                        + (zone.note().isEmpty() ? "" : zone.note() + " ")
+                        + Dates.localNow(ZonedDateTime.now(clock).withZoneSameInstant(zone.zone())) + ".\n\n"
+                        + reminderSentence(changed));
             }
-            return new Reply(text + " " + usage, List.of(buttons));
-        }
-        Learner changed = learner.withZone(zone.get());
-        learners.update(changed);
-        listener.learnerChanged(changed);
-        return Reply.of("Your time zone is now " + Markup.bold(ZoneNames.display(zone.get())) + " (it's "
-                + WHEN.format(ZonedDateTime.now(clock).withZoneSameInstant(zone.get())) + " there). "
-                + reminderSentence(changed));
+        };
     }
 
     Reply remind(IncomingMessage message, String argument) {
@@ -303,42 +299,36 @@ public final class LearnerCommands {
             return notEnrolled();
         }
         Learner learner = found.get();
-        String usage = "Usage: " + Markup.code("/remind DAY HH:MM") + " (for example " + Markup.code("/remind monday 09:00")
-                + "), " + Markup.code("/remind off") + ", " + Markup.code("/remind on") + " or "
+        String usage = "Usage: " + Markup.code("/remind DAY TIME") + " (for example " + Markup.code("/remind monday 09:00")
+                + " or " + Markup.code("/remind fri 7pm") + "; a day or a time alone changes just that), "
+                + Markup.code("/remind off") + ", " + Markup.code("/remind on") + " or "
                 + Markup.code("/remind pause N") + " for N weeks.";
         String[] words = argument.isEmpty() ? new String[0] : argument.strip().toLowerCase(Locale.ROOT).split("\\s+");
         if (words.length == 0) {
             return Reply.of(reminderSentence(learner) + "\n\n" + usage);
         }
         Learner changed;
-        switch (words[0]) {
-            case "off" -> {
-                if (words.length > 1) {
-                    return Reply.of(usage);
-                }
-                changed = learner.withReminderState(ReminderState.OFF, null);
+        if (words.length == 1 && words[0].equals("off")) {
+            changed = learner.withReminderState(ReminderState.OFF, null);
+        } else if (words.length == 1 && words[0].equals("on")) {
+            changed = learner.withReminderState(ReminderState.ON, null);
+        } else if (words[0].equals("pause")) {
+            if (words.length != 2 || !words[1].matches("\\d{1,3}")
+                    || Integer.parseInt(words[1]) < 1 || Integer.parseInt(words[1]) > MAX_PAUSE_WEEKS) {
+                return Reply.of("Pause for 1 to " + MAX_PAUSE_WEEKS + " weeks, for example "
+                        + Markup.code("/remind pause 2") + ". " + usage);
             }
-            case "on" -> {
-                if (words.length > 1) {
-                    return Reply.of(usage);
+            int weeks = Integer.parseInt(words[1]);
+            changed = learner.withReminderState(ReminderState.PAUSED, today(learner).plusWeeks(weeks));
+        } else {
+            switch (WeeklyTime.read(argument, new WeeklyTime(learner.reminderDay(), learner.reminderTime()))) {
+                case WeeklyTime.Unreadable unreadable -> {
+                    return Reply.of(unreadable.problem() + " " + usage);
                 }
-                changed = learner.withReminderState(ReminderState.ON, null);
-            }
-            case "pause" -> {
-                if (words.length != 2 || !words[1].matches("\\d{1,3}")
-                        || Integer.parseInt(words[1]) < 1 || Integer.parseInt(words[1]) > MAX_PAUSE_WEEKS) {
-                    return Reply.of("Pause for 1 to " + MAX_PAUSE_WEEKS + " weeks, for example "
-                            + Markup.code("/remind pause 2") + ". " + usage);
+                case WeeklyTime.OneAWeek several -> {
+                    return WeeklyTime.oneAWeek(several, "/remind", "reminder");
                 }
-                int weeks = Integer.parseInt(words[1]);
-                changed = learner.withReminderState(ReminderState.PAUSED, today(learner).plusWeeks(weeks));
-            }
-            default -> {
-                WeeklyTime.Parsed when = WeeklyTime.parse(words, "09:00");
-                if (when.value().isEmpty()) {
-                    return Reply.of(when.problem() + usage);
-                }
-                changed = learner.withReminder(when.value().get().day(), when.value().get().time());
+                case WeeklyTime.Chosen chosen -> changed = learner.withReminder(chosen.when().day(), chosen.when().time());
             }
         }
         learners.update(changed);
@@ -371,8 +361,7 @@ public final class LearnerCommands {
         Learner changed = learner.withSnoozedUntil(again.toInstant());
         learners.update(changed);
         listener.learnerChanged(changed);
-        return Reply.of("Snoozed: I'll remind you again tomorrow, " + WHEN.format(again) + " ("
-                + Markup.escape(ZoneNames.display(learner.zone())) + ").");
+        return Reply.of("Snoozed: I'll remind you again tomorrow, " + Dates.dayAndTimeInZone(again) + ".");
     }
 
     Reply forget(IncomingMessage message, String argument) {
@@ -402,15 +391,23 @@ public final class LearnerCommands {
                 + Markup.code("/start") + " begins again from week 1 whenever you like.");
     }
 
+    /** The learner's reminder setting, and when the next one comes. */
     private String reminderSentence(Learner learner) {
-        String when = "every " + WeeklyTime.dayName(learner.reminderDay()) + " at " + learner.reminderTime() + " ("
-                + Markup.escape(ZoneNames.display(learner.zone())) + ")";
+        String when = Dates.weekly(learner.reminderDay(), learner.reminderTime(), learner.zone());
         return switch (learner.reminderState()) {
-            case ON -> "Your weekly reminder comes " + when + ".";
+            case ON -> "Your weekly reminder comes " + when + ". " + nextReminder(learner);
             case OFF -> "Your weekly reminder is off. " + Markup.code("/remind on") + " switches it back on ("
                     + when + ").";
-            case PAUSED -> "Your weekly reminder is paused until " + learner.pausedUntil() + ", then comes " + when + ".";
+            case PAUSED -> "Your weekly reminder is paused until " + Dates.day(learner.pausedUntil()) + ", then comes "
+                    + when + ". " + nextReminder(learner);
         };
+    }
+
+    /** "Next reminder: Mon 30 Nov, 09:00 (Europe/Berlin)." */
+    private String nextReminder(Learner learner) {
+        return learners.nextWeeklyReminder(learner, clock.instant())
+                .map(next -> "Next reminder: " + Dates.dayAndTimeInZone(next) + ".")
+                .orElse("");
     }
 
     private Optional<Learner> learner(IncomingMessage message) {
@@ -432,9 +429,5 @@ public final class LearnerCommands {
     private static String displayName(IncomingMessage message) {
         String name = message.displayName() == null || message.displayName().isBlank() ? message.userId() : message.displayName().strip();
         return name.length() > 256 ? name.substring(0, 256) : name;
-    }
-
-    private static String truncate(String text) {
-        return text.length() > 40 ? text.substring(0, 40) + "…" : text;
     }
 }

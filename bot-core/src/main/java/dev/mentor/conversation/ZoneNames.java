@@ -3,14 +3,20 @@ package dev.mentor.conversation;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** How a time zone is shown to people: "UTC" for every spelling of it, the IANA id ("Europe/Berlin") otherwise. */
+/**
+ * How a time zone is shown to people: "UTC" for every spelling of it, "UTC+05:30" for a fixed
+ * offset, the IANA id ("Europe/Berlin") otherwise.
+ */
 public final class ZoneNames {
 
     private ZoneNames() {
     }
 
     public static String display(ZoneId zone) {
-        return isUtc(zone) ? "UTC" : zone.getId();
+        if (isUtc(zone)) {
+            return "UTC";
+        }
+        return zone instanceof ZoneOffset offset ? "UTC" + offset.getId() : zone.getId();
     }
 
     /**

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.TemporalAdjusters;
 import java.util.Optional;
 
 /**
@@ -51,6 +53,38 @@ public record Learner(
             case OFF -> false;
             case PAUSED -> pausedUntil != null && !localDate.isBefore(pausedUntil);
         };
+    }
+
+    /**
+     * When the weekly reminder is next due at or after {@code now}, counting a pause; none when
+     * reminders are off. (Whether that week's reminder already went out is for {@link Learners} to say.)
+     */
+    public Optional<ZonedDateTime> nextWeeklyReminder(Instant now) {
+        if (reminderState == ReminderState.OFF) {
+            return Optional.empty();
+        }
+        Instant notBefore = now;
+        if (reminderState == ReminderState.PAUSED && pausedUntil != null) {
+            Instant pauseEnds = pausedUntil.atStartOfDay(zone).toInstant();
+            notBefore = pauseEnds.isAfter(now) ? pauseEnds : now;
+        }
+        return Optional.of(firstWeeklyAtOrAfter(notBefore));
+    }
+
+    /**
+     * The first time at or after {@code notBefore} when the learner's day and local time exist. A
+     * week whose time falls in a spring-forward gap is passed over here: the reminder trigger counts
+     * the following weeks from this time's local hour, so it must not be one the gap shifted.
+     */
+    public ZonedDateTime firstWeeklyAtOrAfter(Instant notBefore) {
+        LocalDate date = notBefore.atZone(zone).toLocalDate().with(TemporalAdjusters.nextOrSame(reminderDay));
+        while (true) {
+            ZonedDateTime candidate = ZonedDateTime.of(date, reminderTime, zone);
+            if (!candidate.toInstant().isBefore(notBefore) && candidate.toLocalTime().equals(reminderTime)) {
+                return candidate;
+            }
+            date = date.plusWeeks(1);
+        }
     }
 
     public Learner withWeek(int week) {

@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -204,6 +206,30 @@ public final class Learners {
         Set<String> ids = new LinkedHashSet<>();
         completions.forEach(c -> ids.add(c.goalId()));
         return ids;
+    }
+
+    /**
+     * When the learner's next weekly reminder will go out: the next due time, or the one a week later
+     * when this local week's reminder went out already (one reminder a local week, whatever the
+     * settings did since); none when reminders are off.
+     */
+    public Optional<ZonedDateTime> nextWeeklyReminder(Learner learner, Instant now) {
+        Optional<ZonedDateTime> next = learner.nextWeeklyReminder(now);
+        if (next.isEmpty()) {
+            return next;
+        }
+        // The weekly reminder's delivery key is its local ISO week (ReminderKind.WEEKLY).
+        boolean sent = database.read(handle -> handle.createQuery("select count(*) from reminder_deliveries "
+                        + "where learner_id = :id and delivery_key = :key")
+                .bind("id", learner.id())
+                .bind("key", Progress.isoWeek(next.get().toLocalDate()))
+                .mapTo(Integer.class)
+                .one()) > 0;
+        if (!sent) {
+            return next;
+        }
+        LocalDate nextMonday = next.get().toLocalDate().with(TemporalAdjusters.next(DayOfWeek.MONDAY));
+        return Optional.of(learner.firstWeeklyAtOrAfter(nextMonday.atStartOfDay(learner.zone()).toInstant()));
     }
 
     /** Deletes the learner and everything stored about them; true when there was something. */

@@ -2,6 +2,7 @@ package dev.mentor.reminders;
 
 import dev.mentor.conversation.Button;
 import dev.mentor.conversation.Counts;
+import dev.mentor.conversation.Dates;
 import dev.mentor.conversation.Markup;
 import dev.mentor.conversation.ProgressBar;
 import dev.mentor.conversation.Reply;
@@ -16,16 +17,12 @@ import dev.mentor.learners.Learners;
 import dev.mentor.learners.Progress;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /** Writes a weekly reminder: this week's unfinished goals, progress, a topic to read, and buttons. */
 public final class ReminderComposer {
-
-    private static final DateTimeFormatter DUE = DateTimeFormatter.ofPattern("EEE d MMM, HH:mm", Locale.ENGLISH);
 
     private final Roadmap roadmap;
 
@@ -39,8 +36,8 @@ public final class ReminderComposer {
         StringBuilder text = new StringBuilder();
         text.append("**Week ").append(week.number()).append(" reminder: ").append(Markup.escape(week.title())).append("**");
         if (late) {
-            text.append("\n_Sent late: it was due ").append(Markup.escape(DUE.format(due.atZone(learner.zone()))))
-                    .append(" (").append(Markup.escape(ZoneNames.display(learner.zone()))).append("), while I was offline._");
+            text.append("\n_Sent late: it was due ").append(Dates.dayAndTimeInZone(due.atZone(learner.zone())))
+                    .append(", while I was offline._");
         }
         List<Button> doneButtons = new ArrayList<>();
         StringBuilder open = new StringBuilder();

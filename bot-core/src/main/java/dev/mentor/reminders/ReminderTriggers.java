@@ -5,11 +5,7 @@ import static org.quartz.SimpleScheduleBuilder.simpleSchedule;
 import static org.quartz.TriggerBuilder.newTrigger;
 
 import dev.mentor.learners.Learner;
-import dev.mentor.learners.ReminderState;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZonedDateTime;
-import java.time.temporal.TemporalAdjusters;
 import java.util.Date;
 import java.util.Optional;
 import org.quartz.JobBuilder;
@@ -80,41 +76,15 @@ final class ReminderTriggers {
      * reminder once.
      */
     static Optional<Trigger> weekly(Learner learner, Instant now, TimeZones zones) {
-        if (learner.reminderState() == ReminderState.OFF) {
-            return Optional.empty();
-        }
-        Instant notBefore = now;
-        if (learner.reminderState() == ReminderState.PAUSED && learner.pausedUntil() != null) {
-            Instant pauseEnds = learner.pausedUntil().atStartOfDay(learner.zone()).toInstant();
-            notBefore = pauseEnds.isAfter(now) ? pauseEnds : now;
-        }
-        return Optional.of(newTrigger()
+        return learner.nextWeeklyReminder(now).map(first -> newTrigger()
                 .withIdentity(weeklyKey(learner.id()))
-                .startAt(Date.from(firstWeekly(learner, notBefore).toInstant()))
+                .startAt(Date.from(first.toInstant()))
                 .withSchedule(calendarIntervalSchedule()
                         .withIntervalInWeeks(1)
                         .inTimeZone(zones.of(learner.zone()))
                         .preserveHourOfDayAcrossDaylightSavings(true)
                         .withMisfireHandlingInstructionFireAndProceed())
                 .build());
-    }
-
-    /**
-     * The first time at or after {@code notBefore} when the learner's day and local time exist.
-     * Quartz counts the following weeks from this time's local hour, so it must not be one shifted
-     * by a spring-forward gap; a week whose time falls in the gap is passed over here (only as the
-     * first one: the trigger fires later gap weeks just after the gap).
-     */
-    static ZonedDateTime firstWeekly(Learner learner, Instant notBefore) {
-        LocalDate date = notBefore.atZone(learner.zone()).toLocalDate()
-                .with(TemporalAdjusters.nextOrSame(learner.reminderDay()));
-        while (true) {
-            ZonedDateTime candidate = ZonedDateTime.of(date, learner.reminderTime(), learner.zone());
-            if (!candidate.toInstant().isBefore(notBefore) && candidate.toLocalTime().equals(learner.reminderTime())) {
-                return candidate;
-            }
-            date = date.plusWeeks(1);
-        }
     }
 
     /** The repeat of a snoozed reminder, if one is set for the future and reminders are on. */

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** A learner's journey through the engine, on a real SQLite file, as typed in any chat. */
 class LearnerCommandsTest {
@@ -79,6 +82,11 @@ class LearnerCommandsTest {
 
     private Learner ada() {
         return learners.find("telegram", "7").orElseThrow();
+    }
+
+    /** The reply's text without its markup (bold, code, backslash escapes), as a learner reads it. */
+    private String read(String text) {
+        return send(text).text().replace("**", "").replace("`", "").replaceAll("\\\\(\\p{Punct})", "$1");
     }
 
     private static List<String> commands(Reply reply) {
@@ -258,7 +266,7 @@ class LearnerCommandsTest {
         assertThat(ada().reminderDay()).isEqualTo(DayOfWeek.FRIDAY);
         assertThat(ada().reminderTime()).isEqualTo(LocalTime.of(18, 30));
 
-        assertThat(send("/remind pause 2").text()).contains("paused until 2026-12-08");
+        assertThat(send("/remind pause 2").text()).contains("paused until Tue 8 Dec");
         assertThat(ada().reminderState()).isEqualTo(ReminderState.PAUSED);
         assertThat(ada().pausedUntil()).isEqualTo(LocalDate.parse("2026-12-08"));
 
@@ -276,7 +284,7 @@ class LearnerCommandsTest {
 
         assertThat(send("/remind someday 09:00").text()).contains("not a day of the week").contains("/remind monday 09:00");
         assertThat(send("/remind monday 25:00").text()).contains("not a time");
-        assertThat(send("/remind monday").text()).contains("Give a day and a time");
+        assertThat(send("/remind at").text()).contains("Give a day, a time, or both");
         assertThat(send("/remind pause 0").text()).contains("1 to 26 weeks");
         assertThat(send("/remind pause many").text()).contains("1 to 26 weeks");
         assertThat(send("/remind").text()).contains("every Monday at 09:00").contains("Usage:");
@@ -406,5 +414,211 @@ class LearnerCommandsTest {
                     assertThat(command.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
                             .isLessThanOrEqualTo(Button.MAX_COMMAND_BYTES));
         }
+    }
+
+    @ParameterizedTest(name = "/remind {0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            Monday 9am          | MONDAY    | 09:00
+            mon 09:00           | MONDAY    | 09:00
+            sun 7pm             | SUNDAY    | 19:00
+            tues 8              | TUESDAY   | 08:00
+            THURS 8:15AM        | THURSDAY  | 08:15
+            Wednesday 7:05 pm   | WEDNESDAY | 19:05
+            fri 7:05pm          | FRIDAY    | 19:05
+            sat 12am            | SATURDAY  | 00:00
+            sun 12pm            | SUNDAY    | 12:00
+            thu noon            | THURSDAY  | 12:00
+            friday midnight     | FRIDAY    | 00:00
+            friday 18:30        | FRIDAY    | 18:30
+            every tuesday at 6 p.m. | TUESDAY | 18:00
+            mondays 7am         | MONDAY    | 07:00
+            """)
+    void remindReadsDaysAndTimesAsPeopleTypeThem(String typed, DayOfWeek day, LocalTime time) {
+        send("/start");
+
+        assertThat(read("/remind " + typed)).contains("every " + Dates.dayName(day) + " at " + Dates.time(time));
+
+        assertThat(ada().reminderDay()).isEqualTo(day);
+        assertThat(ada().reminderTime()).isEqualTo(time);
+    }
+
+    @Test
+    void aTimeAloneKeepsTheDayAndADayAloneKeepsTheTime() {
+        send("/start");
+        send("/remind fri 18:30");
+
+        assertThat(read("/remind 21:30")).contains("every Friday at 21:30");
+        assertThat(read("/remind 9am")).contains("every Friday at 09:00");
+        assertThat(read("/remind noon")).contains("every Friday at 12:00");
+        assertThat(read("/remind tues")).contains("every Tuesday at 12:00");
+        assertThat(read("/remind Sunday")).contains("every Sunday at 12:00");
+        assertThat(ada().reminderDay()).isEqualTo(DayOfWeek.SUNDAY);
+        assertThat(ada().reminderTime()).isEqualTo(LocalTime.NOON);
+    }
+
+    @Test
+    void askingForMoreThanOneReminderAWeekGetsAKindReplyWithTheClosestCommand() {
+        send("/start");
+        int changesBefore = scheduleChanges.size();
+
+        Reply weekdays = send("/remind weekdays at 7pm");
+        assertThat(weekdays.text()).contains("one reminder a week");
+        assertThat(weekdays.buttons()).flatExtracting(row -> row)
+                .containsExactly(new Button("Monday 19:00", "/remind mon 19:00"));
+        assertThat(commands(send("/remind every day at 9"))).containsExactly("/remind mon 09:00");
+        assertThat(commands(send("/remind mon and thu 9am"))).containsExactly("/remind mon 09:00", "/remind thu 09:00");
+        assertThat(commands(send("/remind mon-fri 8am"))).containsExactly("/remind mon 08:00", "/remind fri 08:00");
+        assertThat(commands(send("/remind weekends 10am"))).containsExactly("/remind sat 10:00");
+        assertThat(scheduleChanges).hasSize(changesBefore);
+
+        assertThat(read("/remind mon 19:00")).contains("every Monday at 19:00");
+    }
+
+    @Test
+    void wrongTimesAndDaysSayWhatIsWrongWithAnExample() {
+        send("/start");
+        int changesBefore = scheduleChanges.size();
+
+        assertThat(read("/remind mon 25:00")).contains("25:00 is not a time: hours go from 0 to 23")
+                .contains("/remind monday 09:00");
+        assertThat(read("/remind 9pmm")).contains("9pmm is not a time I can read").contains("9am").contains("7:05pm");
+        assertThat(read("/remind funday 9am")).contains("funday is not a day of the week").contains("mon");
+        assertThat(read("/remind fri 13pm")).contains("13pm is not a time: with am or pm the hour goes from 1 to 12")
+                .contains("1pm").contains("13:00");
+        assertThat(read("/remind mon 9:75")).contains("minutes go from 00 to 59");
+
+        assertThat(ada().reminderDay()).isEqualTo(DayOfWeek.MONDAY);
+        assertThat(ada().reminderTime()).isEqualTo(LocalTime.of(9, 0));
+        assertThat(scheduleChanges).hasSize(changesBefore);
+    }
+
+    @Test
+    void everyReplyThatChangesTheReminderSaysWhenTheNextOneComes() {
+        // The clock says Tuesday 24 November 2026, 10:00 UTC.
+        assertThat(read("/start")).contains("Next reminder: Mon 30 Nov, 09:00 (UTC).");
+        assertThat(read("/remind fri 18:30")).contains("Next reminder: Fri 27 Nov, 18:30 (UTC).");
+        assertThat(read("/remind pause 2")).contains("Next reminder: Fri 11 Dec, 18:30 (UTC).");
+        assertThat(read("/remind on")).contains("Next reminder: Fri 27 Nov, 18:30 (UTC).");
+        assertThat(read("/timezone Asia/Tokyo")).contains("Next reminder: Fri 27 Nov, 18:30 (Asia/Tokyo).");
+        assertThat(read("/remind")).contains("Next reminder: Fri 27 Nov, 18:30 (Asia/Tokyo).");
+        assertThat(read("/remind off")).contains("is off").doesNotContain("Next reminder");
+    }
+
+    @Test
+    void aReminderAlreadySentThisWeekMakesTheNextOneComeNextWeek() {
+        send("/start");
+        database.write(handle -> handle.createUpdate("insert into reminder_deliveries (learner_id, delivery_key, due_at, "
+                        + "sent_at, late) values (:id, '2026-W48', '2026-11-23T09:00:00Z', '2026-11-23T09:00:00Z', 0)")
+                .bind("id", ada().id()).execute());
+
+        assertThat(read("/remind fri 18:30")).contains("Next reminder: Fri 4 Dec, 18:30 (UTC).");
+    }
+
+    @Test
+    void settingAZoneShowsTheLocalTimeNowThereAndTheNextReminder() {
+        send("/start");
+
+        assertThat(read("/timezone Berlin")).contains("Your time zone is now Europe/Berlin.")
+                .contains("It's 11:00 on Tue 24 Nov there.")
+                .contains("every Monday at 09:00 (Europe/Berlin)")
+                .contains("Next reminder: Mon 30 Nov, 09:00 (Europe/Berlin).");
+        assertThat(read("/timezone Asia/Kolkata")).contains("It's 15:30 on Tue 24 Nov there.");
+        assertThat(read("/timezone Auckland")).contains("It's 23:00 on Tue 24 Nov there.");
+        assertThat(read("/timezone Honolulu")).contains("It's 00:00 on Tue 24 Nov there.");
+        assertThat(read("/timezone")).contains("Your time zone is Pacific/Honolulu.").contains("It's 00:00 on Tue 24 Nov");
+    }
+
+    @Test
+    void utcIsShownAsUtcHoweverItWasSpelled() {
+        send("/start");
+
+        assertThat(read("/timezone Etc/UTC")).contains("Your time zone is now UTC.").contains("(UTC)")
+                .doesNotContain("Etc");
+        assertThat(read("/timezone gmt")).contains("(UTC)").doesNotContain("Etc");
+        assertThat(read("/timezone UTC+0")).contains("(UTC)");
+        assertThat(ada().zone().normalized()).isEqualTo(ZoneOffset.UTC);
+    }
+
+    @ParameterizedTest(name = "/timezone {0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            Beijing        | Asia/Shanghai
+            mumbai         | Asia/Kolkata
+            San Francisco  | America/Los_Angeles
+            São Paulo      | America/Sao_Paulo
+            sao paulo      | America/Sao_Paulo
+            Munich         | Europe/Berlin
+            TOKYO          | Asia/Tokyo
+            Mexico City    | America/Mexico_City
+            Germany        | Europe/Berlin
+            asia/calcutta  | Asia/Kolkata
+            JST            | Asia/Tokyo
+            pst            | America/Los_Angeles
+            CET            | Europe/Berlin
+            UTC+2          | UTC+02:00
+            GMT+5:30       | UTC+05:30
+            -0800          | UTC-08:00
+            """)
+    void timezoneTakesCitiesCountriesAbbreviationsAndOffsets(String typed, String zone) {
+        send("/start");
+
+        assertThat(read("/timezone " + typed)).contains("Your time zone is now " + zone + ".");
+
+        assertThat(ada().zone()).isEqualTo(ZoneId.of(zone));
+        assertThat(scheduleChanges).last().asString().endsWith(zone);
+    }
+
+    @Test
+    void aRegionsAbbreviationSetsTheRegionsZoneAndSaysItFollowsDaylightSaving() {
+        send("/start");
+
+        assertThat(read("/timezone PST")).contains("America/Los_Angeles").contains("Pacific Time")
+                .contains("rather than a fixed offset").contains("daylight saving");
+        assertThat(read("/timezone UTC-8")).contains("fixed offset").contains("doesn't follow daylight saving");
+    }
+
+    @Test
+    void anAmbiguousAbbreviationAsksWithAButtonPerZoneAndChangesNothing() {
+        send("/start");
+        int changesBefore = scheduleChanges.size();
+
+        Reply ist = send("/timezone IST");
+        assertThat(ist.text()).contains("Which one is yours?");
+        assertThat(commands(ist)).containsExactly("/timezone Asia/Kolkata", "/timezone Asia/Jerusalem",
+                "/timezone Europe/Dublin");
+        assertThat(ist.buttons()).flatExtracting(row -> row).extracting(Button::label)
+                .contains("India Standard Time (Asia/Kolkata)");
+        assertThat(commands(send("/timezone cst"))).containsExactly("/timezone America/Chicago", "/timezone Asia/Shanghai");
+        assertThat(commands(send("/timezone BST"))).containsExactly("/timezone Europe/London", "/timezone Asia/Dhaka");
+        assertThat(ada().zone()).isEqualTo(ZoneId.of("UTC"));
+        assertThat(scheduleChanges).hasSize(changesBefore);
+
+        send(commands(ist).getFirst());
+        assertThat(ada().zone()).isEqualTo(ZoneId.of("Asia/Kolkata"));
+    }
+
+    @Test
+    void aCountryWithSeveralZonesAsksWhichOne() {
+        send("/start");
+
+        assertThat(commands(send("/timezone USA"))).contains("/timezone America/New_York", "/timezone America/Chicago",
+                "/timezone America/Denver", "/timezone America/Los_Angeles");
+        assertThat(ada().zone()).isEqualTo(ZoneId.of("UTC"));
+    }
+
+    @Test
+    void nearMissesGetSuggestionsButCitiesThatLookLikeOtherZonesResolve() {
+        send("/start");
+
+        Reply typo = send("/timezone Bejing");
+        assertThat(typo.text()).contains("don't know the time zone").contains("Beijing");
+        assertThat(commands(typo).getFirst()).isEqualTo("/timezone Asia/Shanghai");
+        assertThat(commands(send("/timezone Mumbay")).getFirst()).isEqualTo("/timezone Asia/Kolkata");
+
+        assertThat(read("/timezone beijing")).doesNotContain("Berlin");
+        assertThat(ada().zone()).isEqualTo(ZoneId.of("Asia/Shanghai"));
+        assertThat(read("/timezone mumbai")).doesNotContain("Dubai");
+        assertThat(ada().zone()).isEqualTo(ZoneId.of("Asia/Kolkata"));
+        assertThat(read("/timezone san francisco")).doesNotContain("San_Marino");
+        assertThat(ada().zone()).isEqualTo(ZoneId.of("America/Los_Angeles"));
     }
 }

@@ -27,12 +27,12 @@ class WordingTest {
     }
 
     @Test
-    void otherZonesAreShownByTheirIanaId() {
+    void otherZonesAreShownByTheirIanaIdAndOffsetsFromUtc() {
         assertThat(ZoneNames.display(ZoneId.of("Europe/Berlin"))).isEqualTo("Europe/Berlin");
         assertThat(ZoneNames.display(ZoneId.of("America/New_York"))).isEqualTo("America/New_York");
         assertThat(ZoneNames.display(ZoneId.of("Europe/London"))).isEqualTo("Europe/London");
         assertThat(ZoneNames.display(ZoneId.of("Africa/Abidjan"))).isEqualTo("Africa/Abidjan");
-        assertThat(ZoneNames.display(ZoneOffset.ofHours(2))).isEqualTo("+02:00");
+        assertThat(ZoneNames.display(ZoneOffset.ofHours(2))).isEqualTo("UTC+02:00");
     }
 
     @Test

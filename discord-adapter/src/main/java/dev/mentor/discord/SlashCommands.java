@@ -150,9 +150,9 @@ final class SlashCommands {
                 option(STRING, "goal", "The goal's number in /week", true).maxLength(64).build()));
         requests.add(learner("progress"));
         requests.add(learner("remind",
-                option(STRING, "when", "DAY HH:MM (monday 09:00), off, on, or pause N", false).maxLength(64).build()));
+                option(STRING, "when", "A day and time (mon 9am, friday 18:30), off, on, or pause N", false).maxLength(64).build()));
         requests.add(learner("timezone",
-                option(STRING, "zone", "An IANA zone such as Europe/Berlin", false).maxLength(64).build()));
+                option(STRING, "zone", "A city, zone, abbreviation or offset: Berlin, Europe/Berlin, PST, UTC+2", false).maxLength(64).build()));
         requests.add(learner("roadmap"));
         requests.add(learner("topic",
                 option(STRING, "topic", "Start typing a topic's name", true).autocomplete(true).maxLength(100).build()));
@@ -170,9 +170,9 @@ final class SlashCommands {
                 sub("off", "Stop the weekly digest"),
                 sub("schedule", "Choose the digest's day and time",
                         option(STRING, "day", "Day of the week", true).choices(days()).build(),
-                        option(STRING, "time", "Time as HH:MM, for example 10:00", true).maxLength(5).build()),
+                        option(STRING, "time", "Time, for example 10:00 or 5pm", true).maxLength(10).build()),
                 sub("zone", "Choose the server's time zone for the digest",
-                        option(STRING, "zone", "An IANA zone such as Europe/Berlin", true).maxLength(64).build())));
+                        option(STRING, "zone", "A city, zone, abbreviation or offset: Berlin, Europe/Berlin, PST, UTC+2", true).maxLength(64).build())));
         requests.add(admin("mentions",
                 sub("on", "Answer messages that mention the mentor"),
                 sub("off", "Answer slash commands only")));
