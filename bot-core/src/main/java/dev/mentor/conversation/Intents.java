@@ -1,5 +1,6 @@
 package dev.mentor.conversation;
 
+import dev.mentor.communities.SmallTalk;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -38,16 +39,6 @@ final class Intents {
     private static final String END = "[\\s!.?]*$";
 
     static final List<Intent> TABLE = List.of(
-            smallTalk("greeting", "(hi|hii+|hello|hey|heya|hiya|yo|howdy|good (morning|afternoon|evening)|greetings)"
-                    + "( there| mentor| bot| all| everyone)?",
-                    "Hi! I'm your backend mentor. Ask me anything about backend development, or pick something below."),
-            smallTalk("thanks", "(thanks|thank you|thank u|thx|ty|tysm|cheers|much appreciated|thanks a lot|"
-                    + "thank you so much|great,? thanks|ok,? thanks|perfect,? thanks)( mentor| bot)?",
-                    "You're welcome! Keep going, and ask whenever you're stuck."),
-            smallTalk("goodbye", "(bye|goodbye|bye bye|see you|see ya|cya|good night|gn|later)( mentor| bot)?",
-                    "Good luck with your week! I'll be here when you need me."),
-            smallTalk("ack", "(ok|okay|k|cool|nice|great|got it|awesome|lol|haha|👍|🙏)",
-                    "👍 Anything else? Ask a question or pick something below."),
             run("help", "(help|help me|help pls|what can you do|what do you do|how does this work|commands|"
                     + "menu|\\?|who are you|what are you)", matcher -> "/help"),
             run("week", "(what('?s| is)? next|what (should|do) i do( now| next| this week)?|what now|"
@@ -71,9 +62,24 @@ final class Intents {
     private Intents() {
     }
 
+    /** Small talk, by how it starts: the replies differ, the list of what is small talk is {@link SmallTalk}'s. */
+    private static final List<Intent> SMALL_TALK = List.of(
+            smallTalk("thanks", "(thank|thx|ty|cheers|much appreciated|appreciate).*",
+                    "You're welcome! Keep going, and ask whenever you're stuck."),
+            smallTalk("goodbye", "(bye|goodbye|see you|see ya|cya|good night|gn)\\b.*",
+                    "Good luck with your week! I'll be here when you need me."),
+            smallTalk("greeting", "(hi|hello|hey|hiya|yo|sup|howdy|good (morning|afternoon|evening)|gm)\\b.*",
+                    "Hi! I'm your backend mentor. Ask me anything about backend development, or pick something below."),
+            smallTalk("ack", ".*", "👍 Anything else? Ask a question or pick something below."));
+
     /** The intent the whole message expresses, if any. */
     static Optional<Match> read(String text) {
         String normal = text.strip().toLowerCase(Locale.ROOT).replace('’', '\'').replaceAll("\\s+", " ");
+        if (SmallTalk.is(normal)) {
+            Intent kind = SMALL_TALK.stream().filter(intent -> intent.phrase().matcher(normal).matches()).findFirst()
+                    .orElseThrow();
+            return Optional.of(new Match(kind, null));
+        }
         for (Intent intent : TABLE) {
             Matcher matcher = intent.phrase().matcher(normal);
             if (matcher.matches()) {
