@@ -80,7 +80,7 @@ public final class ReminderDispatcher {
             }
             return Outcome.TOO_LATE;
         }
-        boolean late = lateness.compareTo(ReminderSettings.LATE_AFTER) > 0;
+        boolean late = lateness.compareTo(settings.lateAfter()) > 0;
         try {
             return database.write(handle -> {
                 // The settings are read again here, under the learner's row lock: a /remind off or pause that

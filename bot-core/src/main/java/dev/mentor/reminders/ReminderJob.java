@@ -21,11 +21,14 @@ final class ReminderJob implements Job {
         ReminderTriggers.Owner owner = ReminderTriggers.ownerOf(context.getTrigger().getKey())
                 .orElseGet(() -> new ReminderTriggers.Owner(data.getString(ReminderTriggers.LEARNER),
                         ReminderKind.valueOf(data.getString(ReminderTriggers.KIND))));
-        // A missed or retried reminder carries its original due time; a regular one is due when scheduled.
-        Instant due = data.containsKey(ReminderTriggers.DUE)
-                ? Instant.ofEpochMilli(data.getLong(ReminderTriggers.DUE))
-                : context.getScheduledFireTime().toInstant();
-        int attempt = data.containsKey(ReminderTriggers.ATTEMPT) ? data.getInt(ReminderTriggers.ATTEMPT) : 1;
-        scheduler.fire(owner.learnerId(), owner.kind(), due, attempt);
+        // A missed or retried reminder carries its original due time. A regular one's due time comes from the
+        // learner's settings: after a misfire Quartz reports the time it finally fired, not the scheduled one.
+        if (data.containsKey(ReminderTriggers.DUE)) {
+            int attempt = data.containsKey(ReminderTriggers.ATTEMPT) ? data.getInt(ReminderTriggers.ATTEMPT) : 1;
+            scheduler.fire(owner.learnerId(), owner.kind(), Instant.ofEpochMilli(data.getLong(ReminderTriggers.DUE)),
+                    attempt);
+        } else {
+            scheduler.fireScheduled(owner.learnerId(), owner.kind(), context.getScheduledFireTime().toInstant());
+        }
     }
 }

@@ -46,6 +46,8 @@ public final class ReminderScheduler implements LearnerListener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ReminderScheduler.class);
     /** Triggers handed to Quartz at a time on start-up. */
     private static final int BATCH = 10_000;
+    /** Quartz's own default: a trigger later than this is handled as misfired. */
+    private static final Duration DEFAULT_MISFIRE_THRESHOLD = Duration.ofSeconds(60);
 
     private final Database database;
     private final Learners learners;
@@ -65,11 +67,17 @@ public final class ReminderScheduler implements LearnerListener, AutoCloseable {
      */
     public ReminderScheduler(Database database, Learners learners, ReminderDispatcher dispatcher,
             Predicate<Learner> serves) {
+        this(database, learners, dispatcher, serves, DEFAULT_MISFIRE_THRESHOLD);
+    }
+
+    /** With Quartz's misfire threshold chosen: tests make triggers misfire without waiting a minute. */
+    ReminderScheduler(Database database, Learners learners, ReminderDispatcher dispatcher, Predicate<Learner> serves,
+            Duration misfireThreshold) {
         this.database = database;
         this.learners = learners;
         this.dispatcher = dispatcher;
         this.serves = serves;
-        this.scheduler = createScheduler(dispatcher.settings().threads());
+        this.scheduler = createScheduler(dispatcher.settings().threads(), misfireThreshold);
     }
 
     /** What start-up did, for the log and the benchmark. */
@@ -175,6 +183,24 @@ public final class ReminderScheduler implements LearnerListener, AutoCloseable {
                 .bind("since", Learners.instantColumn(since))
                 .map((rs, ctx) -> rs.getString(1) + " " + rs.getString(2))
                 .collect(Collectors.toCollection(HashSet::new)));
+    }
+
+    /**
+     * Called by the job for a weekly or snooze trigger. Its due time is the learner's scheduled time,
+     * whenever Quartz got to it: a trigger that waited past the misfire threshold reports the time it
+     * finally fired, which would hide that it is late.
+     */
+    void fireScheduled(String learnerId, ReminderKind kind, Instant firedFor) {
+        Instant due = learners.find(learnerId).map(learner -> dueTime(learner, kind, firedFor)).orElse(firedFor);
+        fire(learnerId, kind, due, 1);
+    }
+
+    /** The learner's own time for the reminder a trigger fired for at {@code firedFor}. */
+    static Instant dueTime(Learner learner, ReminderKind kind, Instant firedFor) {
+        return switch (kind) {
+            case WEEKLY -> previousWeekly(learner, firedFor);
+            case SNOOZED -> learner.snoozed().filter(until -> !until.isAfter(firedFor)).orElse(firedFor);
+        };
     }
 
     /** Called by the job: one attempt, and what follows from its outcome. */
@@ -294,7 +320,7 @@ public final class ReminderScheduler implements LearnerListener, AutoCloseable {
         }
     }
 
-    private Scheduler createScheduler(int threads) {
+    private Scheduler createScheduler(int threads, Duration misfireThreshold) {
         Properties properties = new Properties();
         // Each scheduler gets a name of its own: Quartz shares schedulers of the same name in a JVM.
         properties.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, "mentor-reminders-" + UUID.randomUUID());
@@ -305,7 +331,7 @@ public final class ReminderScheduler implements LearnerListener, AutoCloseable {
         properties.setProperty("org.quartz.threadPool.threadCount", String.valueOf(threads));
         properties.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
         properties.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
-        properties.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
+        properties.setProperty("org.quartz.jobStore.misfireThreshold", String.valueOf(misfireThreshold.toMillis()));
         try {
             Scheduler created = new StdSchedulerFactory(properties).getScheduler();
             JobFactory jobs = (bundle, owner) -> new ReminderJob(this);

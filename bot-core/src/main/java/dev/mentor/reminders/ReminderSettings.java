@@ -10,13 +10,18 @@ import java.time.Duration;
  * @param threads      worker threads that deliver reminders
  * @param retryBackoff wait before the first retry of a transient failure; it doubles each time
  * @param maxAttempts  attempts before a reminder is given up
+ * @param lateAfter    a reminder sent this much past its due time is marked late
  */
-public record ReminderSettings(Duration grace, int threads, Duration retryBackoff, int maxAttempts) {
-
-    public static final ReminderSettings DEFAULTS = new ReminderSettings(Duration.ofHours(24), 4, Duration.ofSeconds(30), 5);
+public record ReminderSettings(Duration grace, int threads, Duration retryBackoff, int maxAttempts, Duration lateAfter) {
 
     /** A reminder this much past its time is marked late. */
     public static final Duration LATE_AFTER = Duration.ofMinutes(2);
+
+    public static final ReminderSettings DEFAULTS = new ReminderSettings(Duration.ofHours(24), 4, Duration.ofSeconds(30), 5);
+
+    public ReminderSettings(Duration grace, int threads, Duration retryBackoff, int maxAttempts) {
+        this(grace, threads, retryBackoff, maxAttempts, LATE_AFTER);
+    }
 
     public ReminderSettings {
         if (grace.isNegative() || grace.compareTo(Duration.ofDays(6)) > 0) {
@@ -25,16 +30,23 @@ public record ReminderSettings(Duration grace, int threads, Duration retryBackof
         if (threads < 1 || threads > 64) {
             throw new IllegalArgumentException("reminder threads must be between 1 and 64, not " + threads);
         }
+        if (lateAfter.isNegative()) {
+            throw new IllegalArgumentException("the late threshold cannot be negative, not " + lateAfter);
+        }
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("reminder attempts must be at least 1, not " + maxAttempts);
         }
     }
 
     public ReminderSettings withGrace(Duration newGrace) {
-        return new ReminderSettings(newGrace, threads, retryBackoff, maxAttempts);
+        return new ReminderSettings(newGrace, threads, retryBackoff, maxAttempts, lateAfter);
     }
 
     public ReminderSettings withRetryBackoff(Duration backoff) {
-        return new ReminderSettings(grace, threads, backoff, maxAttempts);
+        return new ReminderSettings(grace, threads, backoff, maxAttempts, lateAfter);
+    }
+
+    public ReminderSettings withLateAfter(Duration threshold) {
+        return new ReminderSettings(grace, threads, retryBackoff, maxAttempts, threshold);
     }
 }

@@ -256,6 +256,35 @@ class ReminderDeliveryTest {
     }
 
     @Test
+    void aReminderThatMisfiredIsRecordedAtItsScheduledTimeAndMarkedLate() {
+        ZonedDateTime soon = ZonedDateTime.now(BERLIN).plusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
+        for (String user : List.of("ada", "bob")) {
+            learners.update(learners.enroll("console", user, user, BERLIN, Instant.now().minus(Duration.ofDays(30)))
+                    .learner().withReminder(soon.getDayOfWeek(), soon.toLocalTime()));
+        }
+        // One worker and a slow platform: the second reminder waits 3 s, past a misfire threshold of 1 s.
+        RecordingPort slow = new RecordingPort().slow(Duration.ofSeconds(3));
+        ReminderSettings settings = new ReminderSettings(Duration.ofHours(24), 1, Duration.ofSeconds(30), 5)
+                .withLateAfter(Duration.ofSeconds(1));
+        ReminderDispatcher dispatcher = new ReminderDispatcher(database, learners, new ReminderComposer(ROADMAP),
+                Map.of("console", slow), settings, Clock.systemUTC());
+        ReminderScheduler scheduler = new ReminderScheduler(database, learners, dispatcher, learner -> true,
+                Duration.ofSeconds(1));
+        runs.add(scheduler);
+
+        scheduler.start();
+
+        RecordingPort.await("both reminders recorded", WAIT, () -> slow.delivered.size() == 2 && deliveryRows() == 2);
+        List<String> dueTimes = database.read(h -> h.createQuery("select due_at from reminder_deliveries")
+                .mapTo(String.class).list());
+        assertThat(dueTimes).containsOnly(Learners.instantColumn(soon.toInstant()));
+        int lateRows = database.read(h -> h.createQuery("select sum(late) from reminder_deliveries")
+                .mapTo(Integer.class).one());
+        assertThat(lateRows).isEqualTo(1);
+        assertThat(slow.delivered.get(1).reply().text()).contains("Sent late");
+    }
+
+    @Test
     void aWeeklyReminderFiresAtItsTimeAndThenWaitsForNextWeek() {
         ZonedDateTime soon = ZonedDateTime.now(BERLIN).plusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
         Learner ada = learners.enroll("console", "ada", "Ada", BERLIN, Instant.now().minus(Duration.ofDays(30))).learner()
