@@ -3,6 +3,7 @@ package dev.mentor.learners;
 import dev.mentor.storage.Database;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,8 +13,10 @@ import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -27,9 +30,16 @@ public final class Learners {
             + "start_date, reminder_day, reminder_time, reminder_state, paused_until, snoozed_until, enrolled_at";
 
     private final Database database;
+    private final Clock clock;
 
     public Learners(Database database) {
+        this(database, Clock.systemUTC());
+    }
+
+    /** With the clock that stamps when a learner's reminder setting changed. */
+    public Learners(Database database, Clock clock) {
         this.database = database;
+        this.clock = clock;
     }
 
     /** Text form of an instant in the database: UTC, to the second, fixed width, so it sorts. */
@@ -101,20 +111,31 @@ public final class Learners {
                     .bind("snoozedUntil", (String) null)
                     .bind("enrolledAt", instantColumn(learner.enrolledAt()))
                     .execute();
+            handle.createUpdate("update learners set reminder_changed_at = enrolled_at where id = :id")
+                    .bind("id", learner.id())
+                    .execute();
             return new Enrollment(learner, true);
         });
     }
 
     /** Saves every setting of the learner (week, zone, reminder); identity fields never change. */
     public void update(Learner learner) {
-        database.writeAll(handle -> update(handle, learner));
+        Instant now = clock.instant();
+        database.writeAll(handle -> update(handle, learner, now));
     }
 
-    static void update(Handle handle, Learner learner) {
-        handle.createUpdate("update learners set display_name = :displayName, time_zone = :zone, "
+    /** Saves the learner; a change to when the weekly reminder falls due is stamped with {@code now}. */
+    static void update(Handle handle, Learner learner, Instant now) {
+        // The set clauses read the row as it was, so the stamp moves only when the schedule changed.
+        handle.createUpdate("update learners set reminder_changed_at = case when time_zone <> :zone "
+                        + "or reminder_day <> :day or reminder_time <> :time or reminder_state <> :state "
+                        + "or coalesce(paused_until, '') <> coalesce(:pausedUntil, '') then :now "
+                        + "else reminder_changed_at end, "
+                        + "display_name = :displayName, time_zone = :zone, "
                         + "current_week = :week, reminder_day = :day, reminder_time = :time, "
                         + "reminder_state = :state, paused_until = :pausedUntil, snoozed_until = :snoozedUntil "
                         + "where id = :id")
+                .bind("now", instantColumn(now))
                 .bind("displayName", learner.displayName())
                 .bind("zone", learner.zone().getId())
                 .bind("week", learner.currentWeek())
@@ -257,6 +278,20 @@ public final class Learners {
                 .bind("off", ReminderState.OFF.column())
                 .map(Learners::learner)
                 .list());
+    }
+
+    /**
+     * When each learner whose reminder setting changed at or after {@code since} changed it, by id: few
+     * rows, read once at start-up to tell a missed reminder from one the learner only just moved.
+     */
+    public Map<String, Instant> reminderChangesSince(Instant since) {
+        return database.read(handle -> handle.createQuery(
+                        "select id, reminder_changed_at from learners where reminder_changed_at >= :since")
+                .bind("since", instantColumn(since))
+                .reduceRows(new HashMap<String, Instant>(), (map, row) -> {
+                    map.put(row.getColumn("id", String.class), Instant.parse(row.getColumn("reminder_changed_at", String.class)));
+                    return map;
+                }));
     }
 
     public int count() {

@@ -103,6 +103,7 @@ public final class ReminderScheduler implements LearnerListener, AutoCloseable {
         Instant now = dispatcher.clock().instant();
         List<Learner> withReminders = learners.withReminders(dispatcher.platforms()).stream().filter(serves).toList();
         Set<String> delivered = deliveredSince(now.minus(dispatcher.settings().grace()).minus(Duration.ofDays(8)));
+        Map<String, Instant> changed = learners.reminderChangesSince(now.minus(dispatcher.settings().grace()));
         int triggers = 0;
         int late = 0;
         try {
@@ -110,7 +111,7 @@ public final class ReminderScheduler implements LearnerListener, AutoCloseable {
             for (Learner learner : withReminders) {
                 ReminderTriggers.weekly(learner, now, zones).ifPresent(batch::add);
                 ReminderTriggers.snoozed(learner, now).ifPresent(batch::add);
-                Optional<Trigger> missed = missed(learner, now, delivered);
+                Optional<Trigger> missed = missed(learner, now, delivered, changed.get(learner.id()));
                 if (missed.isPresent()) {
                     batch.add(missed.get());
                     late++;
@@ -144,12 +145,18 @@ public final class ReminderScheduler implements LearnerListener, AutoCloseable {
         return stored;
     }
 
-    /** A one-shot trigger for the weekly or snoozed reminder missed while the mentor was down, if still in grace. */
-    private Optional<Trigger> missed(Learner learner, Instant now, Set<String> delivered) {
+    /**
+     * A one-shot trigger for the weekly or snoozed reminder missed while the mentor was down, if still in
+     * grace. A weekly time is missed only if the learner already had that setting when it fell due: one
+     * they just moved to earlier today is next week's, not a late one ({@code settingChanged} is null when
+     * the setting is older than the grace window).
+     */
+    private Optional<Trigger> missed(Learner learner, Instant now, Set<String> delivered, Instant settingChanged) {
         Duration grace = dispatcher.settings().grace();
         Instant weekly = previousWeekly(learner, now);
         // The grace test first: it is cheap and rules out nearly every learner at start-up.
         if (Duration.between(weekly, now).compareTo(grace) <= 0
+                && (settingChanged == null || !settingChanged.isAfter(weekly))
                 && learner.remindsOn(weekly.atZone(learner.zone()).toLocalDate())
                 && !delivered.contains(learner.id() + " " + ReminderKind.WEEKLY.key(weekly.atZone(learner.zone()).toLocalDate()))) {
             return Optional.of(ReminderTriggers.oneShot(ReminderTriggers.LATE, learner.id(), learner.id(),

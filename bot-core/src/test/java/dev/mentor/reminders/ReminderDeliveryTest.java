@@ -82,12 +82,13 @@ class ReminderDeliveryTest {
         return scheduler;
     }
 
-    /** A learner whose weekly reminder fell due {@code ago} before now, in Berlin. */
+    /** A learner whose weekly reminder fell due {@code ago} before now, in Berlin, set that way a month ago. */
     private Learner learnerDue(String user, Duration ago) {
         ZonedDateTime due = ZonedDateTime.now(BERLIN).minus(ago).truncatedTo(ChronoUnit.MINUTES);
-        Learner learner = learners.enroll("console", user, user, BERLIN, Instant.now().minus(Duration.ofDays(30))).learner()
+        Instant monthAgo = Instant.now().minus(Duration.ofDays(30));
+        Learner learner = learners.enroll("console", user, user, BERLIN, monthAgo).learner()
                 .withReminder(due.getDayOfWeek(), due.toLocalTime());
-        learners.update(learner);
+        new Learners(database, Clock.fixed(monthAgo, BERLIN)).update(learner);
         return learner;
     }
 
@@ -138,6 +139,23 @@ class ReminderDeliveryTest {
         start(later, ReminderSettings.DEFAULTS);
         RecordingPort.await("bob's reminder", WAIT, () -> later.delivered.size() == 1);
         assertThat(later.deliveredTo()).containsExactly("bob");
+    }
+
+    @Test
+    void aReminderJustMovedToEarlierTodayIsNotSentLateAfterARestart() {
+        learnerDue("ada", Duration.ofHours(1));
+        // Bob had another time until a moment ago, then moved his reminder to an hour ago: due next week.
+        Learner bob = learners.enroll("console", "bob", "bob", BERLIN, Instant.now().minus(Duration.ofDays(30))).learner();
+        ZonedDateTime hourAgo = ZonedDateTime.now(BERLIN).minusHours(1).truncatedTo(ChronoUnit.MINUTES);
+        learners.update(bob.withReminder(hourAgo.getDayOfWeek(), hourAgo.toLocalTime()));
+        RecordingPort port = new RecordingPort();
+
+        ReminderScheduler.StartReport report = scheduler(port, ReminderSettings.DEFAULTS).start();
+
+        assertThat(report.late()).isEqualTo(1);
+        RecordingPort.await("ada's late reminder", WAIT, () -> port.delivered.size() == 1);
+        assertThat(port.deliveredTo()).containsExactly("ada");
+        assertThat(port.attemptsFor("bob")).isZero();
     }
 
     @Test
