@@ -13,14 +13,20 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers one due reminder at most once. The delivery row, keyed by (learner, local week), is
- * written in the same transaction that hands the reminder to the platform: if the platform
- * fails, the row is rolled back and the reminder can be tried again; if the row exists, the
- * reminder went out before (on this or another instance) and is not sent again.
+ * Delivers one due reminder at most once, in three steps so that no transaction waits on the platform:
+ * a short transaction claims the delivery row, keyed by (learner, local week), in state {@code sending}
+ * with this instance's id and a lease; the reminder is sent outside any transaction; a second short
+ * transaction marks the row {@code sent}, or releases the claim when the platform failed for now (so it
+ * is retried), or turns reminders off when it never will take it. A row already sent, or claimed by a
+ * live lease, is not sent again. A claim whose lease ran out means its owner died mid-send: it is taken
+ * over once, marked late, and counted as a possible duplicate; that send in flight is the only window
+ * for one.
  */
 public final class ReminderDispatcher {
 
@@ -28,7 +34,7 @@ public final class ReminderDispatcher {
 
     /** What became of one attempt. */
     public enum Outcome {
-        SENT, ALREADY_SENT, TOO_LATE, NOT_DUE, UNKNOWN_LEARNER, NO_PLATFORM, RETRY, TURNED_OFF
+        SENT, ALREADY_SENT, BEING_SENT, TOO_LATE, NOT_DUE, UNKNOWN_LEARNER, NO_PLATFORM, RETRY, TURNED_OFF
     }
 
     private final Database database;
@@ -37,6 +43,9 @@ public final class ReminderDispatcher {
     private final Map<String, DeliveryPort> ports;
     private final ReminderSettings settings;
     private final Clock clock;
+    /** Names this instance's claims; a new one each run, so a restarted process never owns its dead self's. */
+    private final String instance = UUID.randomUUID().toString();
+    private final AtomicLong possibleDuplicates = new AtomicLong();
 
     public ReminderDispatcher(Database database, Learners learners, ReminderComposer composer,
             Map<String, DeliveryPort> ports, ReminderSettings settings, Clock clock) {
@@ -60,6 +69,20 @@ public final class ReminderDispatcher {
         return clock;
     }
 
+    /** Reminders this instance sent again after another owner's claim expired: each may have arrived twice. */
+    public long possibleDuplicates() {
+        return possibleDuplicates.get();
+    }
+
+    /** What the claim step decided: an outcome when there is nothing to send, else what to send. */
+    private record Claim(Outcome outcome, Learner learner, String key, boolean late, Recipient recipient,
+            List<Completion> completions) {
+
+        static Claim none(Outcome outcome) {
+            return new Claim(outcome, null, null, false, null, null);
+        }
+    }
+
     /** Sends the reminder of this kind that fell due at {@code due}, unless it went out already. */
     public Outcome dispatch(String learnerId, ReminderKind kind, Instant due) {
         Optional<Learner> found = learners.find(learnerId);
@@ -80,51 +103,21 @@ public final class ReminderDispatcher {
             }
             return Outcome.TOO_LATE;
         }
-        boolean late = lateness.compareTo(settings.lateAfter()) > 0;
+        Claim claim = database.write(handle -> claim(handle, learnerId, kind, due, now,
+                lateness.compareTo(settings.lateAfter()) > 0));
+        if (claim.outcome() != null) {
+            return claim.outcome();
+        }
+        Learner current = claim.learner();
+        Reply reply = composer.compose(current, claim.completions(), due, claim.late(),
+                now.atZone(current.zone()).toLocalDate());
+        // No transaction is open here: a slow or throttled platform holds up nobody else's reminder or command.
+        // Anything but a DeliveryException leaves the claim in place: whether the platform took the message is
+        // unknown, so only the lease's expiry lets it be sent again, once, counted as a possible duplicate.
         try {
-            return database.write(handle -> {
-                // The settings are read again here, under the learner's row lock: a /remind off or pause that
-                // committed after the trigger fired wins, and one made while this runs waits for it.
-                Optional<Learner> locked = Learners.findLocked(handle, learnerId);
-                if (locked.isEmpty()) {
-                    return Outcome.UNKNOWN_LEARNER;
-                }
-                Learner current = locked.get();
-                LocalDate dueDate = due.atZone(current.zone()).toLocalDate();
-                if (!wanted(current, kind, dueDate, now)) {
-                    if (kind == ReminderKind.SNOOZED && current.snoozed().isPresent() && current.activeSnooze().isEmpty()) {
-                        Learners.updateReminder(handle, current.withSnoozedUntil(null)); // off or paused: it is void
-                    }
-                    return Outcome.NOT_DUE;
-                }
-                int recorded = handle.createUpdate("insert into reminder_deliveries (learner_id, delivery_key, due_at, "
-                                + "sent_at, late) values (:learner, :key, :due, :sent, :late) "
-                                + "on conflict (learner_id, delivery_key) do nothing")
-                        .bind("learner", learnerId)
-                        .bind("key", kind.key(dueDate))
-                        .bind("due", Learners.instantColumn(due))
-                        .bind("sent", Learners.instantColumn(now))
-                        .bind("late", late ? 1 : 0)
-                        .execute();
-                if (recorded == 0) {
-                    return Outcome.ALREADY_SENT;
-                }
-                Learner after = current;
-                if (kind == ReminderKind.SNOOZED) {
-                    after = after.withSnoozedUntil(null);
-                } else if (current.reminderState() == ReminderState.PAUSED) {
-                    after = after.withReminderState(ReminderState.ON, null); // the pause is over
-                }
-                if (!after.equals(current)) {
-                    Learners.updateReminder(handle, after);
-                }
-                List<Completion> completions = Learners.completions(handle, learnerId);
-                Reply reply = composer.compose(current, completions, due, late, now.atZone(current.zone()).toLocalDate());
-                port.deliver(Recipient.learner(current.platform(), current.platformUserId(), current.displayName(),
-                        Learners.communityOf(handle, learnerId).orElse(null)), reply);
-                return Outcome.SENT;
-            });
+            port.deliver(claim.recipient(), reply);
         } catch (DeliveryException e) {
+            database.writeAll(handle -> release(handle, learnerId, claim.key()));
             if (e.isPermanent()) {
                 log.warn("Learner {} on {} cannot be reached ({}); their reminders are now off",
                         learnerId, learner.platform(), e.getMessage());
@@ -133,6 +126,133 @@ public final class ReminderDispatcher {
             }
             log.warn("Reminder for learner {} on {} failed for now: {}", learnerId, learner.platform(), e.getMessage());
             return Outcome.RETRY;
+        }
+        database.writeAll(handle -> record(handle, learnerId, kind, claim.key(), due));
+        return Outcome.SENT;
+    }
+
+    /**
+     * The first short transaction: re-reads the learner's settings under their row's lock (a {@code /remind
+     * off} or pause committed before now wins), then claims the delivery row, or takes over an expired claim.
+     */
+    private Claim claim(org.jdbi.v3.core.Handle handle, String learnerId, ReminderKind kind, Instant due, Instant now,
+            boolean late) {
+        Optional<Learner> locked = Learners.findLocked(handle, learnerId);
+        if (locked.isEmpty()) {
+            return Claim.none(Outcome.UNKNOWN_LEARNER);
+        }
+        Learner current = locked.get();
+        LocalDate dueDate = due.atZone(current.zone()).toLocalDate();
+        if (!wanted(current, kind, dueDate, now)) {
+            if (kind == ReminderKind.SNOOZED && current.snoozed().isPresent() && current.activeSnooze().isEmpty()) {
+                Learners.updateReminder(handle, current.withSnoozedUntil(null)); // off or paused: it is void
+            }
+            return Claim.none(Outcome.NOT_DUE);
+        }
+        String key = kind.key(dueDate);
+        long leaseUntil = now.plus(settings.claimLease()).toEpochMilli();
+        int claimed = handle.createUpdate("insert into reminder_deliveries (learner_id, delivery_key, due_at, sent_at, "
+                        + "late, state, claimed_by, lease_until, takeovers) values (:learner, :key, :due, :now, :late, "
+                        + "'sending', :instance, :lease, 0) on conflict (learner_id, delivery_key) do nothing")
+                .bind("learner", learnerId)
+                .bind("key", key)
+                .bind("due", Learners.instantColumn(due))
+                .bind("now", Learners.instantColumn(now))
+                .bind("late", late ? 1 : 0)
+                .bind("instance", instance)
+                .bind("lease", leaseUntil)
+                .execute();
+        if (claimed == 0) {
+            // Taken over only from a sending row whose lease ran out, and only once.
+            int takenOver = handle.createUpdate("update reminder_deliveries set claimed_by = :instance, "
+                            + "lease_until = :lease, sent_at = :now, late = 1, takeovers = takeovers + 1 "
+                            + "where learner_id = :learner and delivery_key = :key and state = 'sending' "
+                            + "and lease_until < :nowMillis and takeovers = 0")
+                    .bind("instance", instance)
+                    .bind("lease", leaseUntil)
+                    .bind("now", Learners.instantColumn(now))
+                    .bind("learner", learnerId)
+                    .bind("key", key)
+                    .bind("nowMillis", now.toEpochMilli())
+                    .execute();
+            if (takenOver == 0) {
+                return Claim.none(alreadyClaimed(handle, learnerId, key, now));
+            }
+            long count = possibleDuplicates.incrementAndGet();
+            log.warn("The {} reminder of learner {} ({}) was being sent by an instance whose claim expired: sending it "
+                    + "again, marked late; it may arrive twice ({} such so far)", kind, learnerId, key, count);
+            late = true;
+        }
+        return new Claim(null, current, key, late, Recipient.learner(current.platform(), current.platformUserId(),
+                current.displayName(), Learners.communityOf(handle, learnerId).orElse(null)),
+                Learners.completions(handle, learnerId));
+    }
+
+    /** Why a row already there is not claimed: sent, or being sent under a live lease, or given up. */
+    private static Outcome alreadyClaimed(org.jdbi.v3.core.Handle handle, String learnerId, String key, Instant now) {
+        return handle.createQuery("select state, lease_until from reminder_deliveries "
+                        + "where learner_id = :learner and delivery_key = :key")
+                .bind("learner", learnerId)
+                .bind("key", key)
+                .map((rs, ctx) -> {
+                    if (!"sending".equals(rs.getString("state"))) {
+                        return Outcome.ALREADY_SENT;
+                    }
+                    if (rs.getLong("lease_until") >= now.toEpochMilli()) {
+                        return Outcome.BEING_SENT;
+                    }
+                    // Its owner died mid-send after a takeover already: a third copy is worse than none.
+                    log.warn("Not sending the reminder of learner {} ({}) a third time: two claims on it expired",
+                            learnerId, key);
+                    return Outcome.ALREADY_SENT;
+                })
+                .findOne()
+                .orElse(Outcome.BEING_SENT);
+    }
+
+    /** The platform did not take it: the claim goes, so a retry (here or on another instance) may claim it. */
+    private void release(org.jdbi.v3.core.Handle handle, String learnerId, String key) {
+        handle.createUpdate("delete from reminder_deliveries where learner_id = :learner and delivery_key = :key "
+                        + "and state = 'sending' and claimed_by = :instance")
+                .bind("learner", learnerId)
+                .bind("key", key)
+                .bind("instance", instance)
+                .execute();
+    }
+
+    /** The second short transaction: the reminder went out; the snooze it repeated, or the pause it ends, is over. */
+    private void record(org.jdbi.v3.core.Handle handle, String learnerId, ReminderKind kind, String key, Instant due) {
+        Instant now = clock.instant();
+        // The learner's row first, as the claim takes them: the other order deadlocks with a claim on PostgreSQL.
+        Optional<Learner> locked = Learners.findLocked(handle, learnerId);
+        int recorded = handle.createUpdate("update reminder_deliveries set state = 'sent', sent_at = :now, "
+                        + "lease_until = null where learner_id = :learner and delivery_key = :key "
+                        + "and state = 'sending' and claimed_by = :instance")
+                .bind("now", Learners.instantColumn(now))
+                .bind("learner", learnerId)
+                .bind("key", key)
+                .bind("instance", instance)
+                .execute();
+        if (recorded == 0) {
+            log.warn("The reminder of learner {} ({}) was sent after its claim expired: it may have been sent twice",
+                    learnerId, key);
+        }
+        if (locked.isEmpty()) {
+            return; // forgotten while it was sent
+        }
+        Learner current = locked.get();
+        Learner after = current;
+        if (kind == ReminderKind.SNOOZED) {
+            // A snooze set again while this was sent is a new one, and stays.
+            if (current.snoozed().filter(until -> !until.isAfter(now)).isPresent()) {
+                after = after.withSnoozedUntil(null);
+            }
+        } else if (current.reminderState() == ReminderState.PAUSED
+                && current.remindsOn(due.atZone(current.zone()).toLocalDate())) {
+            after = after.withReminderState(ReminderState.ON, null); // the pause is over
+        }
+        if (!after.equals(current)) {
+            Learners.updateReminder(handle, after);
         }
     }
 

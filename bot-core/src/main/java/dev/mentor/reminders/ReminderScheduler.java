@@ -186,7 +186,8 @@ public final class ReminderScheduler implements LearnerListener, AutoCloseable {
 
     private Set<String> deliveredSince(Instant since) {
         return database.read(handle -> handle.createQuery(
-                        "select learner_id, delivery_key from reminder_deliveries where due_at >= :since")
+                        "select learner_id, delivery_key from reminder_deliveries where due_at >= :since "
+                                + "and state = 'sent'")
                 .bind("since", Learners.instantColumn(since))
                 .map((rs, ctx) -> rs.getString(1) + " " + rs.getString(2))
                 .collect(Collectors.toCollection(HashSet::new)));
@@ -221,6 +222,9 @@ public final class ReminderScheduler implements LearnerListener, AutoCloseable {
         }
         switch (outcome) {
             case RETRY -> retry(learnerId, kind, due, attempt);
+            // Another claim holds it: look again when its lease has run out, in case its owner died.
+            case BEING_SENT -> check(learnerId, kind, due, attempt,
+                    dispatcher.clock().instant().plus(dispatcher.settings().claimLease()).plusSeconds(1));
             case TURNED_OFF, UNKNOWN_LEARNER -> unscheduleAll(learnerId);
             default -> {
             }
@@ -242,6 +246,17 @@ public final class ReminderScheduler implements LearnerListener, AutoCloseable {
             scheduler.scheduleJob(ReminderTriggers.jobFor(retry), retry);
         } catch (SchedulerException e) {
             log.error("Cannot schedule a retry for learner {}", learnerId, e);
+        }
+    }
+
+    /** Tries the same attempt again at {@code at}; a look too many only finds the reminder sent. */
+    private void check(String learnerId, ReminderKind kind, Instant due, int attempt, Instant at) {
+        try {
+            Trigger check = ReminderTriggers.oneShot(ReminderTriggers.RETRY, learnerId + "/" + kind + "/"
+                    + due.toEpochMilli() + "/claim/" + at.toEpochMilli(), learnerId, kind, due, attempt, at);
+            scheduler.scheduleJob(ReminderTriggers.jobFor(check), check);
+        } catch (SchedulerException e) {
+            log.error("Cannot schedule a look at the claimed reminder of learner {}", learnerId, e);
         }
     }
 

@@ -11,8 +11,15 @@ import java.time.Duration;
  * @param retryBackoff wait before the first retry of a transient failure; it doubles each time
  * @param maxAttempts  attempts before a reminder is given up
  * @param lateAfter    a reminder sent this much past its due time is marked late
+ * @param claimLease   how long a claim on a delivery is held while it is sent; longer than any send
+ *                     takes (pacing waits and the platform's timeouts included), since a claim older
+ *                     than this is taken for its owner's death and the reminder is sent again
  */
-public record ReminderSettings(Duration grace, int threads, Duration retryBackoff, int maxAttempts, Duration lateAfter) {
+public record ReminderSettings(Duration grace, int threads, Duration retryBackoff, int maxAttempts, Duration lateAfter,
+        Duration claimLease) {
+
+    /** Longer than a send waits for Telegram's pacing and its 30 s read timeout. */
+    public static final Duration CLAIM_LEASE = Duration.ofMinutes(5);
 
     /** A reminder this much past its time is marked late. */
     public static final Duration LATE_AFTER = Duration.ofMinutes(2);
@@ -20,7 +27,7 @@ public record ReminderSettings(Duration grace, int threads, Duration retryBackof
     public static final ReminderSettings DEFAULTS = new ReminderSettings(Duration.ofHours(24), 4, Duration.ofSeconds(30), 5);
 
     public ReminderSettings(Duration grace, int threads, Duration retryBackoff, int maxAttempts) {
-        this(grace, threads, retryBackoff, maxAttempts, LATE_AFTER);
+        this(grace, threads, retryBackoff, maxAttempts, LATE_AFTER, CLAIM_LEASE);
     }
 
     public ReminderSettings {
@@ -33,20 +40,27 @@ public record ReminderSettings(Duration grace, int threads, Duration retryBackof
         if (lateAfter.isNegative()) {
             throw new IllegalArgumentException("the late threshold cannot be negative, not " + lateAfter);
         }
+        if (!claimLease.isPositive()) {
+            throw new IllegalArgumentException("the claim lease must be positive, not " + claimLease);
+        }
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("reminder attempts must be at least 1, not " + maxAttempts);
         }
     }
 
     public ReminderSettings withGrace(Duration newGrace) {
-        return new ReminderSettings(newGrace, threads, retryBackoff, maxAttempts, lateAfter);
+        return new ReminderSettings(newGrace, threads, retryBackoff, maxAttempts, lateAfter, claimLease);
     }
 
     public ReminderSettings withRetryBackoff(Duration backoff) {
-        return new ReminderSettings(grace, threads, backoff, maxAttempts, lateAfter);
+        return new ReminderSettings(grace, threads, backoff, maxAttempts, lateAfter, claimLease);
     }
 
     public ReminderSettings withLateAfter(Duration threshold) {
-        return new ReminderSettings(grace, threads, retryBackoff, maxAttempts, threshold);
+        return new ReminderSettings(grace, threads, retryBackoff, maxAttempts, threshold, claimLease);
+    }
+
+    public ReminderSettings withClaimLease(Duration lease) {
+        return new ReminderSettings(grace, threads, retryBackoff, maxAttempts, lateAfter, lease);
     }
 }

@@ -270,7 +270,9 @@ class ReminderDeliveryTest {
 
         assertThat(port.delivered).hasSize(1);
         assertThat(outcomes).containsOnlyOnce(ReminderDispatcher.Outcome.SENT);
-        assertThat(outcomes).filteredOn(o -> o == ReminderDispatcher.Outcome.ALREADY_SENT).hasSize(15);
+        // The others found it sent, or claimed by the one sending it.
+        assertThat(outcomes).filteredOn(o -> o == ReminderDispatcher.Outcome.ALREADY_SENT
+                || o == ReminderDispatcher.Outcome.BEING_SENT).hasSize(15);
     }
 
     @Test
