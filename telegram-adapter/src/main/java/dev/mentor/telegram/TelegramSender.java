@@ -98,6 +98,13 @@ final class TelegramSender {
                 }
                 return client.execute(method);
             } catch (TelegramApiRequestException e) {
+                if (method instanceof SendMessage && acceptedButUnreadable(e)) {
+                    // Telegram answered in JSON that did not fit a message: it took the message, and sending
+                    // it again would send it twice.
+                    log.warn("Telegram accepted {} to chat {} but its answer could not be read ({}); counted as sent",
+                            method.getMethod(), target.chatId(), e.getMessage());
+                    return null;
+                }
                 int code = e.getErrorCode() == null ? 0 : e.getErrorCode();
                 String description = settings.scrub(e.getApiResponse() == null ? e.getMessage() : e.getApiResponse());
                 if (code == 429) {
@@ -148,6 +155,22 @@ final class TelegramSender {
             Thread.currentThread().interrupt();
             throw DeliveryException.transientFailure("interrupted while waiting to retry a Telegram message", null);
         }
+    }
+
+    /**
+     * An answer that was JSON but did not fit the expected result: Telegram's own answer, so the call went
+     * through. A page that is not JSON at all (a proxy's error) fails to parse instead, and is retried.
+     */
+    private static boolean acceptedButUnreadable(TelegramApiRequestException e) {
+        if (e.getErrorCode() != null && e.getErrorCode() != 0) {
+            return false;
+        }
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause instanceof com.fasterxml.jackson.databind.JsonMappingException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Chats that will never take a message again: deleted, or a user who never existed. */

@@ -255,6 +255,17 @@ class TelegramPlatformTest {
     }
 
     @Test
+    void anAcceptedMessageWhoseAnswerCannotBeReadCountsAsSentAndIsNotSentAgain() throws Exception {
+        TelegramPlatform platform = platform(settings());
+        api.script("sendMessage", 200, "{\"ok\":true,\"result\":{\"message_id\":\"not a number\"}}");
+
+        platform.deliveryPort().deliver(Recipient.learner("telegram", "42", "Ada", null), Reply.of("Your week"));
+
+        assertThat(api.calls("sendMessage")).hasSize(1);
+        assertThat(sleeper.waits).isEmpty();
+    }
+
+    @Test
     void serverErrorsAreRetriedWithBackoffThenReportedAsTransient() throws Exception {
         TelegramPlatform platform = platform(settings());
         api.failNext("sendMessage", 502, "Bad Gateway", null);
