@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.temporal.TemporalAdjusters;
+import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
@@ -123,8 +124,30 @@ public final class DigestScheduler implements CommunityListener, AutoCloseable {
         try {
             Digests.Outcome outcome = digests.dispatch(platform, communityId, due);
             log.info("Digest of community {} on {}: {}", communityId, platform, outcome);
+            if (outcome == Digests.Outcome.BEING_SENT) {
+                // Another claim holds it: look again when its lease has run out, in case its owner died.
+                lookAgain(platform, communityId, due,
+                        digests.clock().instant().plus(Digests.CLAIM_LEASE).plusSeconds(1));
+            }
         } catch (RuntimeException e) {
             log.error("Digest of community {} on {} failed", communityId, platform, e);
+        }
+    }
+
+    private void lookAgain(String platform, String communityId, Instant due, Instant at) {
+        try {
+            Trigger again = newTrigger()
+                    .withIdentity(platform + "/" + communityId + "/" + at.toEpochMilli(), "claim")
+                    .usingJobData(PLATFORM, platform)
+                    .usingJobData(COMMUNITY, communityId)
+                    .usingJobData(DUE, due.toEpochMilli())
+                    .startAt(Date.from(at))
+                    .withSchedule(simpleSchedule().withMisfireHandlingInstructionFireNow())
+                    .build();
+            scheduler.scheduleJob(JobBuilder.newJob(DigestJob.class)
+                    .withIdentity(JobKey.jobKey(again.getKey().getName(), "claim")).build(), again);
+        } catch (SchedulerException e) {
+            log.error("Cannot schedule a look at the claimed digest of community {} on {}", communityId, platform, e);
         }
     }
 

@@ -11,6 +11,7 @@ import dev.mentor.learners.Progress;
 import dev.mentor.reminders.DeliveryException;
 import dev.mentor.reminders.DeliveryPort;
 import dev.mentor.reminders.Recipient;
+import dev.mentor.reminders.ReminderSettings;
 import dev.mentor.search.FaqEntry;
 import dev.mentor.storage.Database;
 import java.time.Clock;
@@ -19,13 +20,18 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The weekly community digest: what it says, and its delivery at most once a week. As with
- * reminders, the delivery row keyed (community, local ISO week) is written in the transaction
- * that hands the digest to the platform, so a restart or a second instance never posts it twice.
+ * The weekly community digest: what it says, and its delivery at most once a week. As with reminders,
+ * a short transaction claims the delivery row keyed (community, local ISO week), the digest is posted
+ * outside any transaction, and a second short transaction marks the row sent (or releases the claim
+ * when the platform failed), so a restart or a second instance never posts it twice and a slow platform
+ * holds up nobody. A claim whose lease ran out (its owner died mid-post) is taken over once and counted
+ * as a possible duplicate.
  */
 public final class Digests {
 
@@ -33,7 +39,10 @@ public final class Digests {
     static final int QUESTIONS_SHOWN = 5;
 
     /** What became of one attempt. */
-    public enum Outcome { SENT, ALREADY_SENT, OFF, NO_PLATFORM, NO_CONVERSATION, TOO_LATE, FAILED }
+    public enum Outcome { SENT, ALREADY_SENT, BEING_SENT, OFF, NO_PLATFORM, NO_CONVERSATION, TOO_LATE, FAILED }
+
+    /** How long a claim on a digest's delivery is held while it is posted: as for reminders. */
+    public static final Duration CLAIM_LEASE = ReminderSettings.CLAIM_LEASE;
 
     private final Database database;
     private final Roadmap roadmap;
@@ -43,6 +52,9 @@ public final class Digests {
     private final Map<String, DeliveryPort> ports;
     private final Duration grace;
     private final Clock clock;
+    /** Names this instance's claims; a new one each run. */
+    private final String instance = UUID.randomUUID().toString();
+    private final AtomicLong possibleDuplicates = new AtomicLong();
 
     public Digests(Database database, Roadmap roadmap, Communities communities, QuestionLog questions, FaqEntries faq,
             Map<String, DeliveryPort> ports, Duration grace, Clock clock) {
@@ -66,6 +78,11 @@ public final class Digests {
 
     public Clock clock() {
         return clock;
+    }
+
+    /** Digests this instance posted again after another owner's claim expired: each may have appeared twice. */
+    public long possibleDuplicates() {
+        return possibleDuplicates.get();
     }
 
     /** The digest of a community as of now: covering the week before. */
@@ -130,35 +147,95 @@ public final class Digests {
             return Outcome.TOO_LATE;
         }
         String key = Progress.isoWeek(due.atZone(community.zone()).toLocalDate());
+        Outcome claimed = database.write(handle -> claim(handle, platform, communityId, key, now));
+        if (claimed != null) {
+            return claimed;
+        }
         Reply digest = compose(community);
+        // Outside any transaction. Anything but a DeliveryException leaves the claim: whether the platform
+        // posted it is unknown, so only the lease's expiry lets it be posted again.
         try {
-            return database.write(handle -> {
-                int recorded = handle.createUpdate("insert into digest_deliveries (platform, community_id, delivery_key, "
-                                + "sent_at) values (:platform, :community, :key, :sent) "
-                                + "on conflict (platform, community_id, delivery_key) do nothing")
-                        .bind("platform", platform)
-                        .bind("community", communityId)
-                        .bind("key", key)
-                        .bind("sent", Learners.instantColumn(now))
-                        .execute();
-                if (recorded == 0) {
-                    return Outcome.ALREADY_SENT;
-                }
-                port.deliver(Recipient.conversation(platform, communityId, community.digestConversation(),
-                        community.name()), digest);
-                return Outcome.SENT;
-            });
+            port.deliver(Recipient.conversation(platform, communityId, community.digestConversation(),
+                    community.name()), digest);
         } catch (DeliveryException e) {
+            database.writeAll(handle -> handle.createUpdate("delete from digest_deliveries where platform = :platform "
+                            + "and community_id = :community and delivery_key = :key and state = 'sending' "
+                            + "and claimed_by = :instance")
+                    .bind("platform", platform)
+                    .bind("community", communityId)
+                    .bind("key", key)
+                    .bind("instance", instance)
+                    .execute());
             log.warn("The digest of community {} on {} could not be posted: {}", communityId, platform, e.getMessage());
             return Outcome.FAILED;
         }
+        int recorded = database.write(handle -> handle.createUpdate("update digest_deliveries set state = 'sent', "
+                        + "sent_at = :now, lease_until = null where platform = :platform and community_id = :community "
+                        + "and delivery_key = :key and state = 'sending' and claimed_by = :instance")
+                .bind("now", Learners.instantColumn(clock.instant()))
+                .bind("platform", platform)
+                .bind("community", communityId)
+                .bind("key", key)
+                .bind("instance", instance)
+                .execute());
+        if (recorded == 0) {
+            log.warn("The digest of community {} on {} was posted after its claim expired: it may appear twice",
+                    communityId, platform);
+        }
+        return Outcome.SENT;
+    }
+
+    /** Claims the delivery row, or takes over one whose lease ran out; null when claimed, else why not. */
+    private Outcome claim(org.jdbi.v3.core.Handle handle, String platform, String communityId, String key, Instant now) {
+        long leaseUntil = now.plus(CLAIM_LEASE).toEpochMilli();
+        int inserted = handle.createUpdate("insert into digest_deliveries (platform, community_id, delivery_key, "
+                        + "sent_at, state, claimed_by, lease_until, takeovers) values (:platform, :community, :key, "
+                        + ":now, 'sending', :instance, :lease, 0) "
+                        + "on conflict (platform, community_id, delivery_key) do nothing")
+                .bind("platform", platform)
+                .bind("community", communityId)
+                .bind("key", key)
+                .bind("now", Learners.instantColumn(now))
+                .bind("instance", instance)
+                .bind("lease", leaseUntil)
+                .execute();
+        if (inserted == 1) {
+            return null;
+        }
+        int takenOver = handle.createUpdate("update digest_deliveries set claimed_by = :instance, lease_until = :lease, "
+                        + "sent_at = :now, takeovers = takeovers + 1 where platform = :platform "
+                        + "and community_id = :community and delivery_key = :key and state = 'sending' "
+                        + "and lease_until < :nowMillis and takeovers = 0")
+                .bind("instance", instance)
+                .bind("lease", leaseUntil)
+                .bind("now", Learners.instantColumn(now))
+                .bind("platform", platform)
+                .bind("community", communityId)
+                .bind("key", key)
+                .bind("nowMillis", now.toEpochMilli())
+                .execute();
+        if (takenOver == 1) {
+            long count = possibleDuplicates.incrementAndGet();
+            log.warn("The digest of community {} on {} ({}) was being posted by an instance whose claim expired: posting "
+                    + "it again; it may appear twice ({} such so far)", communityId, platform, key, count);
+            return null;
+        }
+        return handle.createQuery("select state, lease_until from digest_deliveries where platform = :platform "
+                        + "and community_id = :community and delivery_key = :key")
+                .bind("platform", platform)
+                .bind("community", communityId)
+                .bind("key", key)
+                .map((rs, ctx) -> "sending".equals(rs.getString("state")) && rs.getLong("lease_until") >= now.toEpochMilli()
+                        ? Outcome.BEING_SENT : Outcome.ALREADY_SENT)
+                .findOne()
+                .orElse(Outcome.BEING_SENT);
     }
 
     /** Whether the digest due at {@code due} already went out. */
     public boolean wasSent(Community community, Instant due) {
         String key = Progress.isoWeek(due.atZone(community.zone()).toLocalDate());
         return database.read(handle -> handle.createQuery("select count(*) from digest_deliveries where platform = "
-                        + ":platform and community_id = :community and delivery_key = :key")
+                        + ":platform and community_id = :community and delivery_key = :key and state = 'sent'")
                 .bind("platform", community.platform())
                 .bind("community", community.communityId())
                 .bind("key", key)
