@@ -158,6 +158,12 @@ public final class Digests {
             port.deliver(Recipient.conversation(platform, communityId, community.digestConversation(),
                     community.name()), digest);
         } catch (DeliveryException e) {
+            if (e.isPossiblySent()) {
+                // Posting again is what posts it twice: it counts as posted.
+                log.warn("The digest of community {} on {} may or may not have been posted ({}); counted as posted, "
+                        + "not retried", communityId, platform, e.getMessage());
+                return recordPosted(platform, communityId, key);
+            }
             database.writeAll(handle -> handle.createUpdate("delete from digest_deliveries where platform = :platform "
                             + "and community_id = :community and delivery_key = :key and state = 'sending' "
                             + "and claimed_by = :instance")
@@ -169,6 +175,10 @@ public final class Digests {
             log.warn("The digest of community {} on {} could not be posted: {}", communityId, platform, e.getMessage());
             return Outcome.FAILED;
         }
+        return recordPosted(platform, communityId, key);
+    }
+
+    private Outcome recordPosted(String platform, String communityId, String key) {
         int recorded = database.write(handle -> handle.createUpdate("update digest_deliveries set state = 'sent', "
                         + "sent_at = :now, lease_until = null where platform = :platform and community_id = :community "
                         + "and delivery_key = :key and state = 'sending' and claimed_by = :instance")

@@ -34,7 +34,9 @@ public final class ReminderDispatcher {
 
     /** What became of one attempt. */
     public enum Outcome {
-        SENT, ALREADY_SENT, BEING_SENT, TOO_LATE, NOT_DUE, UNKNOWN_LEARNER, NO_PLATFORM, RETRY, TURNED_OFF
+        SENT, ALREADY_SENT, BEING_SENT, TOO_LATE, NOT_DUE, UNKNOWN_LEARNER, NO_PLATFORM, RETRY, TURNED_OFF,
+        /** The request went out but its answer never came back: recorded as sent (uncertain), not retried. */
+        POSSIBLY_SENT
     }
 
     private final Database database;
@@ -46,6 +48,7 @@ public final class ReminderDispatcher {
     /** Names this instance's claims; a new one each run, so a restarted process never owns its dead self's. */
     private final String instance = UUID.randomUUID().toString();
     private final AtomicLong possibleDuplicates = new AtomicLong();
+    private final AtomicLong possiblySent = new AtomicLong();
 
     public ReminderDispatcher(Database database, Learners learners, ReminderComposer composer,
             Map<String, DeliveryPort> ports, ReminderSettings settings, Clock clock) {
@@ -72,6 +75,14 @@ public final class ReminderDispatcher {
     /** Reminders this instance sent again after another owner's claim expired: each may have arrived twice. */
     public long possibleDuplicates() {
         return possibleDuplicates.get();
+    }
+
+    /**
+     * Reminders whose send went out but whose answer never came back (a read timeout): recorded as sent,
+     * marked uncertain, and not retried; each may not have arrived.
+     */
+    public long possiblySent() {
+        return possiblySent.get();
     }
 
     /** What the claim step decided: an outcome when there is nothing to send, else what to send. */
@@ -117,6 +128,14 @@ public final class ReminderDispatcher {
         try {
             port.deliver(claim.recipient(), reply);
         } catch (DeliveryException e) {
+            if (e.isPossiblySent()) {
+                // Sending again is what delivered reminders twice: it counts as sent, marked uncertain.
+                long count = possiblySent.incrementAndGet();
+                log.warn("Reminder for learner {} on {} may or may not have arrived ({}); recorded as sent, not retried "
+                        + "({} such so far)", learnerId, learner.platform(), e.getMessage(), count);
+                database.writeAll(handle -> record(handle, learnerId, kind, claim.key(), due, true));
+                return Outcome.POSSIBLY_SENT;
+            }
             database.writeAll(handle -> release(handle, learnerId, claim.key()));
             if (e.isPermanent()) {
                 log.warn("Learner {} on {} cannot be reached ({}); their reminders are now off",
@@ -127,7 +146,7 @@ public final class ReminderDispatcher {
             log.warn("Reminder for learner {} on {} failed for now: {}", learnerId, learner.platform(), e.getMessage());
             return Outcome.RETRY;
         }
-        database.writeAll(handle -> record(handle, learnerId, kind, claim.key(), due));
+        database.writeAll(handle -> record(handle, learnerId, kind, claim.key(), due, false));
         return Outcome.SENT;
     }
 
@@ -221,14 +240,16 @@ public final class ReminderDispatcher {
     }
 
     /** The second short transaction: the reminder went out; the snooze it repeated, or the pause it ends, is over. */
-    private void record(org.jdbi.v3.core.Handle handle, String learnerId, ReminderKind kind, String key, Instant due) {
+    private void record(org.jdbi.v3.core.Handle handle, String learnerId, ReminderKind kind, String key, Instant due,
+            boolean uncertain) {
         Instant now = clock.instant();
         // The learner's row first, as the claim takes them: the other order deadlocks with a claim on PostgreSQL.
         Optional<Learner> locked = Learners.findLocked(handle, learnerId);
         int recorded = handle.createUpdate("update reminder_deliveries set state = 'sent', sent_at = :now, "
-                        + "lease_until = null where learner_id = :learner and delivery_key = :key "
+                        + "lease_until = null, uncertain = :uncertain where learner_id = :learner and delivery_key = :key "
                         + "and state = 'sending' and claimed_by = :instance")
                 .bind("now", Learners.instantColumn(now))
+                .bind("uncertain", uncertain ? 1 : 0)
                 .bind("learner", learnerId)
                 .bind("key", key)
                 .bind("instance", instance)

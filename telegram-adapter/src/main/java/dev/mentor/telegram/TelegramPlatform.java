@@ -93,8 +93,9 @@ public final class TelegramPlatform implements ChatPlatform {
         this.clock = clock;
         this.sendingHttp = new OkHttpClient.Builder()
                 .connectTimeout(Duration.ofSeconds(10))
-                .readTimeout(Duration.ofSeconds(30))
+                .readTimeout(settings.sendTimeout())
                 .writeTimeout(Duration.ofSeconds(30))
+                .addNetworkInterceptor(UnansweredRequest.marker())
                 .build();
         // Its own dispatcher, so closing can cancel the long poll without touching replies in flight.
         this.pollingHttp = sendingHttp.newBuilder()
@@ -330,7 +331,8 @@ public final class TelegramPlatform implements ChatPlatform {
         try {
             sender.send(target, reply);
         } catch (DeliveryException e) {
-            log.warn("Telegram: reply to chat {} not delivered: {}", chatId, e.getMessage());
+            log.warn(e.isPossiblySent() ? "Telegram: reply to chat {} may not have arrived, not sent again: {}"
+                    : "Telegram: reply to chat {} not delivered: {}", chatId, e.getMessage());
         }
     }
 

@@ -127,6 +127,12 @@ final class TelegramSender {
                             + target.chatId() + ": [" + code + "] " + description, null);
                 }
             } catch (TelegramApiException e) {
+                if (method instanceof SendMessage && UnansweredRequest.in(e)) {
+                    // The request went out and no answer came back: Telegram may have taken it. Sending it
+                    // again is what delivered messages twice, so it is not retried; the caller counts it.
+                    throw DeliveryException.possiblySent("Telegram did not answer " + method.getMethod() + " to chat "
+                            + target.chatId() + " within " + settings.sendTimeout().toMillis() + " ms", null);
+                }
                 failures = retryOrFail(method, target, failures, Failures.describe(e, settings));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -21,13 +21,18 @@ import org.telegram.telegrambots.meta.TelegramUrl;
  * @param maxRetryAfter  the longest {@code retry_after} honoured in place; longer ones fail the
  *                       delivery for now so a reminder is retried later rather than blocking
  * @param closeGrace     how long closing waits for replies in flight
+ * @param sendTimeout    how long a sent request waits for Telegram's answer; a message whose answer does
+ *                       not come back in time may have arrived, so it counts as possibly sent and is not
+ *                       sent again
  */
 public record TelegramSettings(String token, URI apiUrl, RateLimits limits, Duration pollTimeout, int workers,
-        int sendAttempts, Duration retryBackoff, Duration maxRetryAfter, Duration closeGrace) {
+        int sendAttempts, Duration retryBackoff, Duration maxRetryAfter, Duration closeGrace, Duration sendTimeout) {
 
     public static final String TOKEN_SETTING = "MENTOR_TELEGRAM_TOKEN";
     public static final String API_URL_SETTING = "MENTOR_TELEGRAM_API_URL";
     public static final URI DEFAULT_API_URL = URI.create("https://api.telegram.org");
+    public static final String SEND_TIMEOUT_SETTING = "MENTOR_TELEGRAM_SEND_TIMEOUT";
+    public static final Duration DEFAULT_SEND_TIMEOUT = Duration.ofSeconds(30);
 
     public TelegramSettings {
         if (token == null || token.isBlank()) {
@@ -47,12 +52,17 @@ public record TelegramSettings(String token, URI apiUrl, RateLimits limits, Dura
         if (sendAttempts < 1) {
             throw new IllegalArgumentException("Telegram send attempts must be at least 1, not " + sendAttempts);
         }
+        if (sendTimeout == null || sendTimeout.compareTo(Duration.ofMillis(1)) < 0
+                || sendTimeout.compareTo(Duration.ofMinutes(5)) > 0) {
+            throw new IllegalArgumentException(SEND_TIMEOUT_SETTING + " must be between 1 ms and 5 minutes, not "
+                    + sendTimeout);
+        }
     }
 
     /** The production settings for a token and a server. */
     public static TelegramSettings of(String token, URI apiUrl) {
         return new TelegramSettings(token, apiUrl, RateLimits.TELEGRAM, Duration.ofSeconds(50), 8, 4,
-                Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(30));
+                Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(30), DEFAULT_SEND_TIMEOUT);
     }
 
     /**
@@ -67,7 +77,24 @@ public record TelegramSettings(String token, URI apiUrl, RateLimits limits, Dura
             return Optional.empty();
         }
         String url = environment.getOrDefault(API_URL_SETTING, "").strip();
-        return Optional.of(of(token, url.isEmpty() ? DEFAULT_API_URL : parseApiUrl(url)));
+        TelegramSettings settings = of(token, url.isEmpty() ? DEFAULT_API_URL : parseApiUrl(url));
+        String timeout = environment.getOrDefault(SEND_TIMEOUT_SETTING, "").strip();
+        return Optional.of(timeout.isEmpty() ? settings : settings.withSendTimeout(parseSendTimeout(timeout)));
+    }
+
+    /** A send timeout: seconds ({@code 30}, {@code 30s}) or milliseconds ({@code 500ms}). */
+    public static Duration parseSendTimeout(String text) {
+        String value = text.strip().toLowerCase(Locale.ROOT);
+        try {
+            if (value.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2).strip()));
+            }
+            return Duration.ofSeconds(Long.parseLong((value.endsWith("s") ? value.substring(0, value.length() - 1) : value)
+                    .strip()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(SEND_TIMEOUT_SETTING + " must be seconds (30, 30s) or milliseconds "
+                    + "(500ms), not: " + text);
+        }
     }
 
     /** Parses a Bot API server address: http(s), a host, an optional port, nothing after. */
@@ -104,17 +131,22 @@ public record TelegramSettings(String token, URI apiUrl, RateLimits limits, Dura
 
     public TelegramSettings withLimits(RateLimits newLimits) {
         return new TelegramSettings(token, apiUrl, newLimits, pollTimeout, workers, sendAttempts, retryBackoff,
-                maxRetryAfter, closeGrace);
+                maxRetryAfter, closeGrace, sendTimeout);
     }
 
     public TelegramSettings withPollTimeout(Duration timeout) {
         return new TelegramSettings(token, apiUrl, limits, timeout, workers, sendAttempts, retryBackoff, maxRetryAfter,
-                closeGrace);
+                closeGrace, sendTimeout);
     }
 
     public TelegramSettings withWorkers(int count) {
         return new TelegramSettings(token, apiUrl, limits, pollTimeout, count, sendAttempts, retryBackoff, maxRetryAfter,
-                closeGrace);
+                closeGrace, sendTimeout);
+    }
+
+    public TelegramSettings withSendTimeout(Duration timeout) {
+        return new TelegramSettings(token, apiUrl, limits, pollTimeout, workers, sendAttempts, retryBackoff, maxRetryAfter,
+                closeGrace, timeout);
     }
 
     /** The server as the telegrambots client wants it. */
@@ -133,6 +165,6 @@ public record TelegramSettings(String token, URI apiUrl, RateLimits limits, Dura
     public String toString() {
         return "TelegramSettings[token=***, apiUrl=" + apiUrl + ", limits=" + limits + ", pollTimeout=" + pollTimeout
                 + ", workers=" + workers + ", sendAttempts=" + sendAttempts + ", retryBackoff=" + retryBackoff
-                + ", maxRetryAfter=" + maxRetryAfter + ", closeGrace=" + closeGrace + "]";
+                + ", maxRetryAfter=" + maxRetryAfter + ", closeGrace=" + closeGrace + ", sendTimeout=" + sendTimeout + "]";
     }
 }

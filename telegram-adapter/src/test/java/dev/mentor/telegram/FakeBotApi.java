@@ -53,6 +53,7 @@ final class FakeBotApi implements AutoCloseable {
     private final Map<String, Deque<Canned>> scripted = new HashMap<>();
     private final Map<String, String> memberStatus = new ConcurrentHashMap<>();
     private final Map<Integer, Long> deliveredAt = new ConcurrentHashMap<>();
+    private final java.util.Set<String> held = new java.util.HashSet<>();
     private int nextUpdateId = 1000;
     private int nextMessageId = 1;
     private volatile boolean open = true;
@@ -125,6 +126,23 @@ final class FakeBotApi implements AutoCloseable {
             body.putObject("parameters").put("retry_after", retryAfter);
         }
         script(method, code, body.toString());
+    }
+
+    /**
+     * Calls of this method (lower case) are taken (a message counts as sent) but their answers are held
+     * back until {@link #releaseAnswers()} or closing: as a Telegram that acted but answered too late.
+     */
+    void holdAnswers(String method) {
+        synchronized (lock) {
+            held.add(method.toLowerCase(Locale.ROOT));
+        }
+    }
+
+    void releaseAnswers() {
+        synchronized (lock) {
+            held.clear();
+            lock.notifyAll();
+        }
     }
 
     void script(String method, int status, String body) {
@@ -217,6 +235,16 @@ final class FakeBotApi implements AutoCloseable {
                 case "getchatmember" -> member(body);
                 default -> json.getNodeFactory().booleanNode(true);
             };
+            synchronized (lock) {
+                try {
+                    while (open && held.contains(method)) {
+                        lock.wait();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
             respond(exchange, 200, json.createObjectNode().put("ok", true).set("result", result).toString());
         }
     }

@@ -315,6 +315,53 @@ class TelegramPlatformTest {
         assertThat(learners.find(ada.id()).orElseThrow().reminderState()).isEqualTo(ReminderState.ON);
     }
 
+    @Test
+    void aReminderWhoseAnswerComesTooLateIsPossiblySentNotRetriedAndCounted() throws Exception {
+        TelegramPlatform platform = platform(settings().withSendTimeout(Duration.ofMillis(300)));
+        ReminderDispatcher dispatcher = new ReminderDispatcher(database, learners, new ReminderComposer(ROADMAP),
+                Map.of("telegram", platform.deliveryPort()), ReminderSettings.DEFAULTS, Clock.systemUTC());
+        Instant due = ZonedDateTime.now(BERLIN).truncatedTo(ChronoUnit.MINUTES).toInstant();
+        Learner ada = learnerDueAt("42", due);
+        api.holdAnswers("sendMessage");
+        try {
+            assertThat(dispatcher.dispatch(ada.id(), ReminderKind.WEEKLY, due))
+                    .isEqualTo(ReminderDispatcher.Outcome.POSSIBLY_SENT);
+            assertThat(api.calls("sendMessage")).hasSize(1);
+            assertThat(sleeper.waits).isEmpty(); // no retry, not even after a backoff
+            assertThat(dispatcher.possiblySent()).isEqualTo(1);
+            assertThat(dispatcher.possibleDuplicates()).isZero();
+            Map<String, Object> row = database.read(h -> h.createQuery("select state, uncertain from reminder_deliveries")
+                    .mapToMap().one());
+            assertThat(row).containsEntry("state", "sent").containsEntry("uncertain", 1);
+
+            // A later attempt (a retry trigger, a restart) finds it sent.
+            assertThat(dispatcher.dispatch(ada.id(), ReminderKind.WEEKLY, due))
+                    .isEqualTo(ReminderDispatcher.Outcome.ALREADY_SENT);
+            assertThat(api.calls("sendMessage")).hasSize(1);
+        } finally {
+            api.releaseAnswers();
+        }
+    }
+
+    @Test
+    void nothingSentBecauseTheServerIsDownIsRetriedNotCountedAsPossiblySent() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        TelegramSettings down = TelegramSettings.of(FakeBotApi.TOKEN, URI.create("http://127.0.0.1:" + closedPort))
+                .withLimits(RateLimits.NONE).withSendTimeout(Duration.ofMillis(300));
+        TelegramPlatform platform = platform(down);
+
+        assertThatThrownBy(() -> platform.deliveryPort().deliver(Recipient.learner("telegram", "42", "Ada", null),
+                Reply.of("Hello")))
+                .isInstanceOfSatisfying(DeliveryException.class, e -> {
+                    assertThat(e.isPossiblySent()).isFalse();
+                    assertThat(e.isPermanent()).isFalse();
+                });
+        assertThat(sleeper.waits).hasSize(down.sendAttempts() - 1);
+    }
+
     private Learner learnerDueAt(String telegramUser, Instant due) {
         ZonedDateTime local = due.atZone(BERLIN);
         Learner learner = learners.enroll("telegram", telegramUser, "User " + telegramUser, BERLIN,

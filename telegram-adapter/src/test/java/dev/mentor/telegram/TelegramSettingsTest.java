@@ -46,6 +46,21 @@ class TelegramSettingsTest {
     }
 
     @Test
+    void theSendTimeoutDefaultsTo30SecondsAndCanBeSet() {
+        assertThat(TelegramSettings.fromEnvironment(Map.of("MENTOR_TELEGRAM_TOKEN", TOKEN)).orElseThrow().sendTimeout())
+                .isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(TelegramSettings.fromEnvironment(Map.of("MENTOR_TELEGRAM_TOKEN", TOKEN,
+                "MENTOR_TELEGRAM_SEND_TIMEOUT", "45s")).orElseThrow().sendTimeout()).isEqualTo(java.time.Duration.ofSeconds(45));
+        assertThat(TelegramSettings.fromEnvironment(Map.of("MENTOR_TELEGRAM_TOKEN", TOKEN,
+                "MENTOR_TELEGRAM_SEND_TIMEOUT", "500ms")).orElseThrow().sendTimeout()).isEqualTo(java.time.Duration.ofMillis(500));
+        for (String bad : new String[] {"soon", "0", "-5s", "10m"}) {
+            assertThatThrownBy(() -> TelegramSettings.fromEnvironment(Map.of("MENTOR_TELEGRAM_TOKEN", TOKEN,
+                    "MENTOR_TELEGRAM_SEND_TIMEOUT", bad)))
+                    .as(bad).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MENTOR_TELEGRAM_SEND_TIMEOUT");
+        }
+    }
+
+    @Test
     void aMalformedTokenIsRefusedWithoutEchoingIt() {
         assertThatThrownBy(() -> TelegramSettings.fromEnvironment(Map.of("MENTOR_TELEGRAM_TOKEN", "123:abc/def")))
                 .isInstanceOf(IllegalArgumentException.class)
