@@ -49,6 +49,7 @@ public final class ReminderDispatcher {
     private final String instance = UUID.randomUUID().toString();
     private final AtomicLong possibleDuplicates = new AtomicLong();
     private final AtomicLong possiblySent = new AtomicLong();
+    private final DeliveryLag lag = new DeliveryLag();
 
     public ReminderDispatcher(Database database, Learners learners, ReminderComposer composer,
             Map<String, DeliveryPort> ports, ReminderSettings settings, Clock clock) {
@@ -85,6 +86,11 @@ public final class ReminderDispatcher {
         return possiblySent.get();
     }
 
+    /** How far behind delivery runs: reminders sent past {@link DeliveryLag#WARN_AFTER}, and the warnings. */
+    public DeliveryLag lag() {
+        return lag;
+    }
+
     /** What the claim step decided: an outcome when there is nothing to send, else what to send. */
     private record Claim(Outcome outcome, Learner learner, String key, boolean late, Recipient recipient,
             List<Completion> completions) {
@@ -106,6 +112,7 @@ public final class ReminderDispatcher {
             return Outcome.NO_PLATFORM;
         }
         Instant now = clock.instant();
+        lag.report(now); // late sends not yet warned about, once the minute since the last warning is over
         Duration lateness = Duration.between(due, now);
         if (lateness.compareTo(settings.grace()) > 0) {
             log.info("Skipping a {} reminder due at {}: {} late, past the grace window", kind, due, lateness);
@@ -134,6 +141,7 @@ public final class ReminderDispatcher {
                 log.warn("Reminder for learner {} on {} may or may not have arrived ({}); recorded as sent, not retried "
                         + "({} such so far)", learnerId, learner.platform(), e.getMessage(), count);
                 database.writeAll(handle -> record(handle, learnerId, kind, claim.key(), due, true));
+                lag.sent(due, clock.instant());
                 return Outcome.POSSIBLY_SENT;
             }
             database.writeAll(handle -> release(handle, learnerId, claim.key()));
@@ -147,6 +155,7 @@ public final class ReminderDispatcher {
             return Outcome.RETRY;
         }
         database.writeAll(handle -> record(handle, learnerId, kind, claim.key(), due, false));
+        lag.sent(due, clock.instant());
         return Outcome.SENT;
     }
 

@@ -114,6 +114,35 @@ class ReminderClaimTest {
     }
 
     @Test
+    void aReminderSentFarPastItsTimeCountsAsBehindAndWarnsOnce() {
+        RecordingPort platform = new RecordingPort();
+        ReminderDispatcher dispatcher = instance(platform);
+
+        clock.advance(DeliveryLag.WARN_AFTER); // due a minute before the test's start: now 6 minutes late
+        assertThat(dispatcher.dispatch(ada.id(), ReminderKind.WEEKLY, due)).isEqualTo(ReminderDispatcher.Outcome.SENT);
+        assertThat(dispatcher.lag().behind()).isEqualTo(1);
+        assertThat(dispatcher.lag().warnings()).isEqualTo(1);
+        assertThat(dispatcher.lag().worst()).isGreaterThan(DeliveryLag.WARN_AFTER);
+    }
+
+    @Test
+    void aPossiblySentReminderIsRecordedUncertainAndNotRetried() {
+        RecordingPort platform = new RecordingPort();
+        ReminderDispatcher dispatcher = instance((recipient, reply) -> {
+            platform.deliver(recipient, reply);
+            throw DeliveryException.possiblySent("no answer in time", null);
+        });
+
+        assertThat(dispatcher.dispatch(ada.id(), ReminderKind.WEEKLY, due))
+                .isEqualTo(ReminderDispatcher.Outcome.POSSIBLY_SENT);
+        assertThat(dispatcher.possiblySent()).isEqualTo(1);
+        assertThat(state()).isEqualTo("sent");
+        assertThat(dispatcher.dispatch(ada.id(), ReminderKind.WEEKLY, due))
+                .isEqualTo(ReminderDispatcher.Outcome.ALREADY_SENT);
+        assertThat(platform.delivered).hasSize(1);
+    }
+
+    @Test
     void aReminderWhoseTwoClaimsBothExpiredIsNotSentAThirdTime() {
         RecordingPort platform = new RecordingPort();
         assertThatThrownBy(() -> instance(dyingAfterTheSend(platform)).dispatch(ada.id(), ReminderKind.WEEKLY, due));

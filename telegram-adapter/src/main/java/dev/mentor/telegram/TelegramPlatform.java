@@ -68,6 +68,7 @@ public final class TelegramPlatform implements ChatPlatform {
     private final OkHttpTelegramClient client;
     private final OkHttpTelegramClient pollingClient;
     private final TelegramSender sender;
+    private final RetrySummary retries = new RetrySummary(System::nanoTime);
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean polling;
@@ -106,7 +107,12 @@ public final class TelegramPlatform implements ChatPlatform {
         this.client = new OkHttpTelegramClient(json, sendingHttp, settings.token(), settings.telegramUrl());
         this.pollingClient = new OkHttpTelegramClient(json, pollingHttp, settings.token(), settings.telegramUrl());
         SendLimiter limiter = new SendLimiter(settings.limits(), System::nanoTime, sleeper);
-        this.sender = new TelegramSender(client, settings, limiter, sleeper, () -> sending);
+        this.sender = new TelegramSender(client, settings, limiter, sleeper, () -> sending, retries);
+    }
+
+    /** Telegram calls tried again since start, by why (429, 5xx, network). */
+    public RetryCounts retryCounts() {
+        return retries.counts();
     }
 
     @Override
@@ -396,6 +402,7 @@ public final class TelegramPlatform implements ChatPlatform {
             }
         }
         sending = false;
+        retries.flush();
         for (OkHttpClient http : List.of(sendingHttp, pollingHttp)) {
             http.dispatcher().executorService().shutdown();
             http.connectionPool().evictAll();

@@ -39,10 +39,12 @@ final class TelegramSender {
     private final SendLimiter limiter;
     private final Sleeper sleeper;
     private final BooleanSupplier open;
+    private final RetrySummary retries;
     private final TelegramHtml html = new TelegramHtml();
 
     TelegramSender(TelegramClient client, TelegramSettings settings, SendLimiter limiter, Sleeper sleeper,
-            BooleanSupplier open) {
+            BooleanSupplier open, RetrySummary retries) {
+        this.retries = retries;
         this.client = client;
         this.settings = settings;
         this.limiter = limiter;
@@ -92,6 +94,7 @@ final class TelegramSender {
             if (!open.getAsBoolean()) {
                 throw DeliveryException.transientFailure("the Telegram adapter is closed", null);
             }
+            retries.tick();
             try {
                 if (paced) {
                     limiter.acquire(target.chatId(), target.group());
@@ -113,15 +116,17 @@ final class TelegramSender {
                     if (++rateLimited > MAX_RATE_LIMITED || wait.compareTo(settings.maxRetryAfter()) > 0) {
                         throw DeliveryException.transientFailure("Telegram rate limit: retry after " + wait.toSeconds() + " s", null);
                     }
-                    log.info("Telegram asked to slow down ({} to chat {}): retrying in {} s", method.getMethod(),
+                    log.debug("Telegram asked to slow down ({} to chat {}): retrying in {} s", method.getMethod(),
                             target.chatId(), wait.toSeconds());
+                    retries.retried(RetrySummary.Kind.RATE_LIMITED);
                     pause(wait);
                 } else if (code == 403 || chatGone(code, description)) {
                     throw DeliveryException.permanentFailure("Telegram refused " + method.getMethod() + " to chat "
                             + target.chatId() + ": [" + code + "] " + description);
                 } else if (code >= 500 || code == 0) {
                     // 0: no Bot API answer at all (a proxy's error page); worth another try like a 5xx.
-                    failures = retryOrFail(method, target, failures, "[" + code + "] " + description);
+                    failures = retryOrFail(method, target, failures, "[" + code + "] " + description,
+                            RetrySummary.Kind.SERVER_ERROR);
                 } else {
                     throw DeliveryException.transientFailure("Telegram rejected " + method.getMethod() + " to chat "
                             + target.chatId() + ": [" + code + "] " + description, null);
@@ -133,7 +138,7 @@ final class TelegramSender {
                     throw DeliveryException.possiblySent("Telegram did not answer " + method.getMethod() + " to chat "
                             + target.chatId() + " within " + settings.sendTimeout().toMillis() + " ms", null);
                 }
-                failures = retryOrFail(method, target, failures, Failures.describe(e, settings));
+                failures = retryOrFail(method, target, failures, Failures.describe(e, settings), RetrySummary.Kind.NETWORK);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw DeliveryException.transientFailure("interrupted while sending to Telegram", null);
@@ -141,15 +146,17 @@ final class TelegramSender {
         }
     }
 
-    private int retryOrFail(BotApiMethod<?> method, ChatTarget target, int failures, String why) throws DeliveryException {
+    private int retryOrFail(BotApiMethod<?> method, ChatTarget target, int failures, String why, RetrySummary.Kind kind)
+            throws DeliveryException {
         int failed = failures + 1;
         if (failed >= settings.sendAttempts()) {
             throw DeliveryException.transientFailure("Telegram " + method.getMethod() + " to chat " + target.chatId()
                     + " failed " + failed + " times, last: " + why, null);
         }
         Duration wait = settings.retryBackoff().multipliedBy(1L << Math.min(failures, 10));
-        log.info("Telegram {} to chat {} failed ({}); try {} of {} in {} ms", method.getMethod(), target.chatId(), why,
+        log.debug("Telegram {} to chat {} failed ({}); try {} of {} in {} ms", method.getMethod(), target.chatId(), why,
                 failed + 1, settings.sendAttempts(), wait.toMillis());
+        retries.retried(kind);
         pause(wait);
         return failed;
     }

@@ -251,6 +251,7 @@ class TelegramPlatformTest {
 
         assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(3));
         assertThat(api.calls("sendMessage")).hasSize(2);
+        assertThat(platform.retryCounts()).isEqualTo(new RetryCounts(1, 0, 0, 0));
         assertThat(api.sentTexts()).containsExactly("Your week");
     }
 
@@ -274,6 +275,7 @@ class TelegramPlatformTest {
         platform.deliveryPort().deliver(Recipient.learner("telegram", "42", "Ada", null), Reply.of("Hello"));
         assertThat(api.sentTexts()).containsExactly("Hello");
         assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
+        assertThat(platform.retryCounts()).isEqualTo(new RetryCounts(0, 2, 0, 0));
 
         for (int i = 0; i < 4; i++) {
             api.failNext("sendMessage", 500, "Internal Server Error", null);
@@ -360,6 +362,7 @@ class TelegramPlatformTest {
                     assertThat(e.isPermanent()).isFalse();
                 });
         assertThat(sleeper.waits).hasSize(down.sendAttempts() - 1);
+        assertThat(platform.retryCounts().network()).isEqualTo(down.sendAttempts() - 1);
     }
 
     private Learner learnerDueAt(String telegramUser, Instant due) {
