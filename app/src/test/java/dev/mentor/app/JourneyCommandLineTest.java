@@ -2,6 +2,10 @@ package dev.mentor.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mentor.learners.Learner;
+import dev.mentor.learners.Learners;
+import dev.mentor.storage.Database;
+import dev.mentor.storage.DatabaseSettings;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -44,6 +48,86 @@ class JourneyCommandLineTest {
         assertThat(run.out()).contains("NEXT (UTC)").contains("01:45 UTC").contains("Wed ").contains("07:15")
                 .contains("Asia/Kolkata").contains("console:ada").doesNotContain("console:bob")
                 .contains("1 scheduled; 2 learners in all.");
+    }
+
+    @Test
+    void remindersFilterByLearnerAndDueTimeAndPage() {
+        CommandLineRun.run(environment(), "/start\n/timezone UTC\n/remind mon 09:00\n", "chat", "--user", "ada");
+        CommandLineRun.run(environment(), "/start\n/timezone UTC\n/remind tue 09:00\n", "chat", "--user", "bob");
+        CommandLineRun.run(environment(), "/start\n/timezone UTC\n/remind wed 09:00\n", "chat", "--user", "cy");
+
+        CommandLineRun all = CommandLineRun.run(environment(), "", "reminders");
+        assertThat(all.exitCode()).isZero();
+        assertThat(all.out()).contains("THIS WEEK").contains("console:ada").contains("console:bob").contains("console:cy")
+                .contains("3 scheduled; 3 learners in all.");
+
+        CommandLineRun bob = CommandLineRun.run(environment(), "", "reminders", "--learner", "bob");
+        assertThat(bob.out()).contains("console:bob").doesNotContain("console:ada").doesNotContain("console:cy")
+                .contains("3 scheduled, 1 matching;");
+
+        CommandLineRun firstPage = CommandLineRun.run(environment(), "", "reminders", "--limit", "2");
+        assertThat(firstPage.out()).contains("(1-2 shown; next page: --offset 2)");
+        CommandLineRun secondPage = CommandLineRun.run(environment(), "", "reminders", "--limit", "2", "--offset", "2");
+        assertThat(secondPage.out()).contains("(3-3 shown)");
+        long rows = secondPage.out().lines().filter(line -> line.contains("console:")).count();
+        assertThat(rows).isEqualTo(1);
+
+        CommandLineRun none = CommandLineRun.run(environment(), "", "reminders", "--due-before", "2000-01-01");
+        assertThat(none.exitCode()).isZero();
+        assertThat(none.out()).doesNotContain("console:").contains("3 scheduled, 0 matching;");
+        CommandLineRun soon = CommandLineRun.run(environment(), "", "reminders", "--due-before", "2999-01-01T00:00Z");
+        assertThat(soon.out()).contains("3 scheduled, 3 matching;");
+    }
+
+    @Test
+    void remindersShowsThisWeeksDeliveryState() {
+        java.time.ZonedDateTime now = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC);
+        Learner ada = learnerWithReminder("ada", now.minusHours(1));
+        Learner bob = learnerWithReminder("bob", now.minusHours(1));
+        learnerWithReminder("cy", now.minusHours(1));
+        try (Database database = Database.open(DatabaseSettings.sqlite(folder.resolve("db/mentor.db")))) {
+            String week = dev.mentor.learners.Progress.isoWeek(now.toLocalDate());
+            database.writeAll(h -> h.createUpdate("insert into reminder_deliveries (learner_id, delivery_key, due_at, "
+                    + "sent_at, late, state) values (:a, :week, 0, 0, 0, 'sent'), (:b, :week, 0, 0, 0, 'sending')")
+                    .bind("a", ada.id()).bind("b", bob.id()).bind("week", week).execute());
+        }
+
+        CommandLineRun run = CommandLineRun.run(environment(), "", "reminders");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(line(run, "console:ada")).contains(" sent ");
+        assertThat(line(run, "console:bob")).contains(" sending ");
+        // Due an hour ago (unless that was last week) and no delivery: failed.
+        boolean dueThisWeek = now.minusHours(1).get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR)
+                == now.get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR);
+        assertThat(line(run, "console:cy")).contains(dueThisWeek ? " failed " : " none ");
+    }
+
+    private Learner learnerWithReminder(String user, java.time.ZonedDateTime at) {
+        try (Database database = Database.open(DatabaseSettings.sqlite(folder.resolve("db/mentor.db")))) {
+            Learners learners = new Learners(database);
+            Learner learner = learners.enroll("console", user, user, java.time.ZoneOffset.UTC,
+                    java.time.Instant.now().minus(java.time.Duration.ofDays(30))).learner()
+                    .withReminder(at.getDayOfWeek(), at.toLocalTime().withSecond(0).withNano(0));
+            learners.update(learner);
+            return learner;
+        }
+    }
+
+    private static String line(CommandLineRun run, String learner) {
+        return run.out().lines().filter(l -> l.contains(learner)).findFirst().orElseThrow(() ->
+                new AssertionError(learner + " not listed in:\n" + run.out()));
+    }
+
+    @Test
+    void badReminderOptionsAreUsageErrorsNamingTheOption() {
+        CommandLineRun.run(environment(), "/start\n", "chat", "--user", "ada");
+        for (String[] bad : new String[][] {{"--due-before", "next monday"}, {"--due-before", "2026-13-01"},
+                {"--limit", "-1"}, {"--limit", "many"}, {"--offset", "-3"}, {"--learner", " "}}) {
+            CommandLineRun run = CommandLineRun.run(environment(), "", "reminders", bad[0], bad[1]);
+            assertThat(run.exitCode()).as(String.join(" ", bad)).isEqualTo(2);
+            assertThat(run.err()).as(String.join(" ", bad)).contains(bad[0]);
+        }
     }
 
     @Test
