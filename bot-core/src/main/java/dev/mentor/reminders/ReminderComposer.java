@@ -35,9 +35,11 @@ public final class ReminderComposer {
         Set<String> done = Learners.completedGoalIds(completions);
         StringBuilder text = new StringBuilder();
         text.append("**Week ").append(week.number()).append(" reminder: ").append(Markup.escape(week.title())).append("**");
+        // Late because the mentor was down, or because the platform or a burst held it up: the
+        // learner needs the when, not a guess at the why.
         if (late) {
             text.append("\n_Sent late: it was due ").append(Dates.dayAndTimeInZone(due.atZone(learner.zone())))
-                    .append(", while I was offline._");
+                    .append("._");
         }
         List<Button> doneButtons = new ArrayList<>();
         StringBuilder open = new StringBuilder();

@@ -39,7 +39,7 @@ class ReminderComposerTest {
         String text = plain(new ReminderComposer(ROADMAP).compose(learnerIn("Etc/UTC"), thisWeek, DUE, true,
                 LocalDate.parse("2026-11-23")).text());
 
-        assertThat(text).contains("Sent late").contains("09:00 (UTC)").doesNotContain("Etc/UTC")
+        assertThat(text).contains("Sent late").contains("09:00 (UTC)").doesNotContain("Etc/UTC").doesNotContain("offline")
                 .contains("Progress: ▓░░░░░░░░░ <1% of all goals · streak 1 week\n");
     }
 
