@@ -187,7 +187,7 @@ final class AskCommand implements Callable<Integer> {
         Why why = null;
         if (explain) {
             TopicSearch.Coverage coverage = result.coverage();
-            why = new Why(Math.round(coverage.covered() * 1000) / 1000.0, coverage.words(),
+            why = new Why(round(coverage.covered()), coverage.words(),
                     SemanticLine.of(result));
         }
         FaqLine faq = scope == null ? null : scope.answers()
@@ -202,6 +202,11 @@ final class AskCommand implements Callable<Integer> {
     }
 
     private static final ConsoleRenderer PLAIN = new ConsoleRenderer(false);
+
+    /** Scores and shares in JSON carry three decimals. */
+    private static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
 
     private String write(AnswerLine line) {
         try {
@@ -258,10 +263,6 @@ final class AskCommand implements Callable<Integer> {
             return new SemanticLine(result.semantic().action().name().toLowerCase(java.util.Locale.ROOT),
                     topics, lexical, cosine);
         }
-
-        private static double round(double value) {
-            return Math.round(value * 1000) / 1000.0;
-        }
     }
 
     /** With --community: the community's FAQ entry that answers the question instead of the roadmap. */
@@ -280,7 +281,7 @@ final class AskCommand implements Callable<Integer> {
     @JsonPropertyOrder({"topic", "title", "score"})
     record ResultLine(String topic, String title, double score) {
         static ResultLine of(Hit hit) {
-            return new ResultLine(hit.topicId(), hit.title(), Math.round(hit.score() * 1000.0) / 1000.0);
+            return new ResultLine(hit.topicId(), hit.title(), round(hit.score()));
         }
     }
 }

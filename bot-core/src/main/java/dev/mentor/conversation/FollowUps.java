@@ -60,7 +60,7 @@ final class FollowUps {
 
     /** The follow-up this message asks, when the conversation had an answer recently. */
     synchronized Optional<FollowUp> read(IncomingMessage message, String text) {
-        String normal = text.strip().toLowerCase(java.util.Locale.ROOT).replaceAll("\\s+", " ");
+        String normal = normal(text);
         Kind kind;
         String rest = "";
         Matcher context = CONTEXT.matcher(normal);
@@ -83,8 +83,12 @@ final class FollowUps {
 
     /** "Tell me more" or "an example" with no answer to continue from. */
     static boolean continuesNothing(String text) {
-        String normal = text.strip().toLowerCase(java.util.Locale.ROOT).replaceAll("\\s+", " ");
+        String normal = normal(text);
         return MORE.matcher(normal).matches() || EXAMPLE.matcher(normal).matches();
+    }
+
+    private static String normal(String text) {
+        return text.strip().toLowerCase(java.util.Locale.ROOT).replaceAll("\\s+", " ");
     }
 
     private static String key(IncomingMessage message) {

@@ -149,8 +149,7 @@ final class RoadmapReplies {
         Passage best = null;
         for (int i = 1; i < passages.size() && best == null; i++) {
             Passage candidate = passages.get((at + i) % passages.size());
-            if (candidate.markdown().contains("```") || candidate.markdown().contains("    ")
-                    && candidate.markdown().contains("\n    ")) {
+            if (candidate.markdown().contains("```") || candidate.markdown().contains("\n    ")) {
                 best = candidate;
             }
         }

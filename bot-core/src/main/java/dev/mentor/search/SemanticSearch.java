@@ -26,6 +26,7 @@ public final class SemanticSearch implements AutoCloseable {
     /** Per passage: the vector of its text (question and answer for an entry), and of its question alone. */
     private final float[][] textVectors;
     private final float[][] questionVectors;
+    private final Supplier<PassageVectors> vectors;
     private final Supplier<SentenceModel> loader;
     /** Learners ask the same things in the same words: each wording is embedded once. */
     private final BoundedCache<String, float[]> askedVectors = new BoundedCache<>(QUESTIONS_REMEMBERED,
@@ -48,8 +49,6 @@ public final class SemanticSearch implements AutoCloseable {
         this.vectors = vectors;
         this.loader = loader;
     }
-
-    private final Supplier<PassageVectors> vectors;
 
     /** The bundled vectors and the bundled model with the given ONNX threads. */
     public static SemanticSearch bundled(Roadmap roadmap, int threads) {

@@ -91,6 +91,7 @@ public final class TopicSearch {
     private static final Set<String> COMPARING = Set.of("vs", "versus", "difference", "differences", "compare",
             "compared", "comparison", "between", "or", "better", "than");
     private final Map<String, Set<String>> namingTermsOf = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Integer, List<String>> definitionTermsOf = new java.util.concurrent.ConcurrentHashMap<>();
     private final SpellingCorrector corrector;
     private final Confidence confidence;
     /** Per word: its stems as indexed, and its stems with synonyms as asked. */
@@ -196,11 +197,10 @@ public final class TopicSearch {
         int best = first;
         int fewestOthers = MAX_OTHER_WORDS_IN_DEFINITION + 1;
         for (int i = 0; i < ofTopic.size(); i++) {
-            Passage passage = ofTopic.get(i);
-            if (passage.question() == null || !DEFINITION.matcher(passage.question()).find()) {
+            List<String> terms = definitionTerms(first + i);
+            if (terms.isEmpty()) {
                 continue;
             }
-            List<String> terms = SearchAnalysis.tokens(analysis.indexing, passage.question());
             boolean asksAboutIt = groups.stream().allMatch(group -> group.stream().anyMatch(terms::contains));
             long others = terms.stream().filter(term -> groups.stream().noneMatch(group -> group.contains(term)))
                     .count();
@@ -210,6 +210,18 @@ public final class TopicSearch {
             }
         }
         return best;
+    }
+
+    /**
+     * The analysed words of a passage's question when it asks what something is, else none;
+     * worked out once per passage rather than on every question.
+     */
+    private List<String> definitionTerms(int ordinal) {
+        return definitionTermsOf.computeIfAbsent(ordinal, at -> {
+            String question = allPassages.get(at).question();
+            return question == null || !DEFINITION.matcher(question).find() ? List.of()
+                    : SearchAnalysis.tokens(analysis.indexing, question);
+        });
     }
 
     /** Is the lexical runner-up close enough to the winner that meaning should decide? */
@@ -290,6 +302,11 @@ public final class TopicSearch {
                                    double[] cosines) {
         int first = firstPassageOfTopic.get(topicId);
         List<Passage> ofTopic = roadmap.topic(topicId).orElseThrow().passages();
+        if (onlyNamesTopic(topicId, groups, surfaceWords)) {
+            int definition = definitionOf(first, ofTopic, groups);
+            return new PassageHit(allPassages.get(definition), 1,
+                    cosines == null ? Double.NaN : cosines[definition]);
+        }
         Map<String, Double> weights = new HashMap<>();
         for (List<String> group : groups) {
             for (String term : group) {
@@ -297,11 +314,6 @@ public final class TopicSearch {
                     weights.put(term, index.specificity(term));
                 }
             }
-        }
-        if (onlyNamesTopic(topicId, groups, surfaceWords)) {
-            int definition = definitionOf(first, ofTopic, groups);
-            return new PassageHit(allPassages.get(definition), 1,
-                    cosines == null ? Double.NaN : cosines[definition]);
         }
         Map<Integer, Double> lexical = passages.scores(topicId, groups, weights);
         double bestLexical = lexical.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
@@ -316,9 +328,6 @@ public final class TopicSearch {
                 best = ordinal;
                 bestScore = score;
             }
-        }
-        if (bestLexical == 0 && cosines == null) {
-            best = first;
         }
         double words = bestLexical == 0 ? 0 : lexical.getOrDefault(best, 0.0) / bestLexical;
         return new PassageHit(allPassages.get(best), words, cosines == null ? Double.NaN : cosines[best]);
