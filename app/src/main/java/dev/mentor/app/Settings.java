@@ -59,10 +59,10 @@ record Settings(DatabaseSettings database, ZoneId defaultTimeZone, ReminderSetti
         try {
             threads = Integer.parseInt(threadsText);
         } catch (NumberFormatException e) {
-            throw new BadSetting(THREADS, threadsText, "a whole number from 1 to 64");
+            throw new BadSetting(THREADS, threadsText, "a whole number from 1 to " + ReminderSettings.MAX_THREADS);
         }
-        if (threads < 1 || threads > 64) {
-            throw new BadSetting(THREADS, threadsText, "a whole number from 1 to 64");
+        if (threads < 1 || threads > ReminderSettings.MAX_THREADS) {
+            throw new BadSetting(THREADS, threadsText, "a whole number from 1 to " + ReminderSettings.MAX_THREADS);
         }
         if (grace.compareTo(Duration.ofDays(6)) > 0) {
             throw new BadSetting(GRACE, graceText, "a duration from 0m to 6d, such as 90m, 24h or 2d");

@@ -348,7 +348,7 @@ public final class ReminderScheduler implements LearnerListener, AutoCloseable {
         properties.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, "mentor-reminders-" + UUID.randomUUID());
         properties.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
         properties.setProperty("org.quartz.scheduler.makeSchedulerThreadDaemon", "true");
-        properties.setProperty("org.quartz.scheduler.batchTriggerAcquisitionMaxCount", String.valueOf(threads * 4));
+        properties.setProperty("org.quartz.scheduler.batchTriggerAcquisitionMaxCount", String.valueOf(threads));
         properties.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
         properties.setProperty("org.quartz.threadPool.threadCount", String.valueOf(threads));
         properties.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");

@@ -24,6 +24,24 @@ final class RecordingPort implements DeliveryPort {
     private final Map<String, AtomicInteger> attemptsByUser = new ConcurrentHashMap<>();
     private volatile java.util.function.IntFunction<Behaviour> behaviour = attempt -> Behaviour.ACCEPT;
     private volatile Duration slowness = Duration.ZERO;
+    private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+    private volatile boolean holding;
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    /** Holds every message until {@link #release()}: a platform that takes its time to answer. */
+    RecordingPort held() {
+        this.holding = true;
+        return this;
+    }
+
+    void release() {
+        released.countDown();
+    }
+
+    /** Messages handed to the platform and not yet answered. */
+    int inFlight() {
+        return inFlight.get();
+    }
 
     /** Takes this long to accept each message, like a platform far away. */
     RecordingPort slow(Duration perMessage) {
@@ -40,6 +58,23 @@ final class RecordingPort implements DeliveryPort {
     @Override
     public void deliver(Recipient recipient, Reply reply) throws DeliveryException {
         int attempt = attempts.incrementAndGet();
+        inFlight.incrementAndGet();
+        try {
+            answer(recipient, reply, attempt);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void answer(Recipient recipient, Reply reply, int attempt) throws DeliveryException {
+        if (holding) {
+            try {
+                released.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw DeliveryException.transientFailure("interrupted", e);
+            }
+        }
         if (!slowness.isZero()) {
             try {
                 Thread.sleep(slowness.toMillis());

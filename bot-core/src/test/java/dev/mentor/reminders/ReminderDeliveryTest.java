@@ -383,6 +383,37 @@ class ReminderDeliveryTest {
     }
 
     @Test
+    void manyRemindersWaitOnThePlatformAtOnceWhileLearnersCommandsAreAnswered() {
+        int due = 40;
+        for (int i = 0; i < due; i++) {
+            learnerDue("learner" + i, Duration.ofMinutes(30));
+        }
+        RecordingPort port = new RecordingPort().held();
+        ReminderScheduler scheduler = start(port, ReminderSettings.DEFAULTS);
+
+        // Every reminder is out at once, each waiting on a platform that has not answered yet.
+        RecordingPort.await(due + " reminders in flight together", WAIT, () -> port.inFlight() == due);
+        ConversationEngine engine = Engines.on(database, ROADMAP, new TopicSearch(ROADMAP), scheduler,
+                CommunityListener.NONE, Clock.systemUTC(), BERLIN);
+        java.util.function.Function<String, String> ada = text -> engine.handle(
+                new IncomingMessage("console", null, "console", "ada", "Ada", text, false, true)).text();
+        ada.apply("/start");
+        String goal = ROADMAP.week(1).orElseThrow().goals().getFirst().id();
+        ada.apply("/done " + goal);
+        assertThat(ada.apply("/remind fri 7pm")).contains("Friday");
+        Learner after = learners.find("console", "ada").orElseThrow();
+        assertThat(after.reminderTime()).isEqualTo(java.time.LocalTime.of(19, 0));
+        assertThat(learners.completions(after.id())).extracting(dev.mentor.learners.Completion::goalId).containsExactly(goal);
+        assertThat(deliveryRows()).isEqualTo(due); // claimed, not yet sent
+
+        port.release();
+        RecordingPort.await("every reminder sent", WAIT, () -> port.delivered.size() == due
+                && database.read(h -> h.createQuery("select count(*) from reminder_deliveries where state = 'sent'")
+                        .mapTo(Integer.class).one()) == due);
+        assertThat(port.attempts.get()).isEqualTo(due);
+    }
+
+    @Test
     void remindOffOrAPauseTakesAPendingSnoozeOutOfQuartz() {
         ReminderScheduler scheduler = start(new RecordingPort(), ReminderSettings.DEFAULTS);
         ConversationEngine engine = Engines.on(database, ROADMAP, new TopicSearch(ROADMAP), scheduler,

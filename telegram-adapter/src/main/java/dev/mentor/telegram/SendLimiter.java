@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
 /**
@@ -11,8 +12,21 @@ import java.util.function.LongSupplier;
  * chat's next slot (one a second per chat, the group's minute window) and waits for it; only
  * then does it take the next slot over all chats (30 a second). A chat waiting for its own slot
  * thus never holds up other chats, and concurrent senders queue fairly without exceeding a limit.
+ * Bulk messages (reminders, digests) take an overall slot only when at most one is booked ahead,
+ * so a reply to someone who just wrote never queues behind a burst of them. A 429 pauses only the
+ * chat it was about.
  */
 final class SendLimiter {
+
+    /** How a message is paced: answers to people first, messages nobody is waiting for after them. */
+    enum Pace {
+        /** Not a message (a button press answered, a member looked up): not counted. */
+        UNPACED,
+        /** A reply to someone who just wrote. */
+        REPLY,
+        /** A reminder or a digest: sent in the gaps replies leave. */
+        BULK
+    }
 
     private static final long MINUTE = Duration.ofMinutes(1).toNanos();
     private static final int PRUNE_ABOVE = 10_000;
@@ -27,6 +41,8 @@ final class SendLimiter {
     private final Map<Long, Long> nextInChat = new HashMap<>();
     /** The times of each group's last {@code perGroupMinute} sends. */
     private final Map<Long, ArrayDeque<Long>> groupSends = new HashMap<>();
+    /** Bulk senders wait here in turn, so only one of them at a time watches for the next free slot. */
+    private final ReentrantLock bulkTurn = new ReentrantLock(true);
 
     SendLimiter(RateLimits limits, LongSupplier nanoClock, Sleeper sleeper) {
         this.limits = limits;
@@ -37,9 +53,39 @@ final class SendLimiter {
     }
 
     /** Waits until a message to this chat may go, and counts it as sent. */
-    void acquire(long chatId, boolean group) throws InterruptedException {
+    void acquire(long chatId, boolean group, Pace pace) throws InterruptedException {
+        if (pace == Pace.UNPACED) {
+            return;
+        }
         waitUntil(reserveInChat(chatId, group));
-        waitUntil(reserveOverall(chatId));
+        if (pace == Pace.REPLY) {
+            waitUntil(reserveOverall(chatId));
+            return;
+        }
+        bulkTurn.lockInterruptibly();
+        try {
+            long opens;
+            while ((opens = bulkOpensAt()) - nanoClock.getAsLong() > 0) {
+                waitUntil(opens);
+            }
+            waitUntil(reserveOverall(chatId));
+        } finally {
+            bulkTurn.unlock();
+        }
+    }
+
+    /**
+     * When a bulk message may book an overall slot: once no more than one slot lies ahead. Replies
+     * booked meanwhile go first, and wait at most for that one slot.
+     */
+    synchronized long bulkOpensAt() {
+        long now = nanoClock.getAsLong();
+        return nextOverall == Long.MIN_VALUE ? now : nextOverall - overallInterval;
+    }
+
+    /** Telegram said this chat must wait (a 429's retry_after): nothing more goes to it before then. */
+    synchronized void pauseChat(long chatId, Duration wait) {
+        nextInChat.merge(chatId, nanoClock.getAsLong() + wait.toNanos(), Math::max);
     }
 
     private void waitUntil(long at) throws InterruptedException {

@@ -137,7 +137,8 @@ public final class TelegramPlatform implements ChatPlatform {
         } catch (NumberFormatException | NullPointerException e) {
             throw DeliveryException.permanentFailure("not a Telegram chat id: " + id);
         }
-        sender.send(recipient.isConversation() ? ChatTarget.groupChat(chatId) : ChatTarget.privateChat(chatId), reply);
+        sender.send(recipient.isConversation() ? ChatTarget.groupChat(chatId) : ChatTarget.privateChat(chatId), reply,
+                SendLimiter.Pace.BULK);
     }
 
     @Override
@@ -298,7 +299,8 @@ public final class TelegramPlatform implements ChatPlatform {
     /** A button press is its command sent by whoever pressed it; the press is always answered. */
     private void handleButton(CallbackQuery query) {
         try {
-            sender.call(new AnswerCallbackQuery(query.getId()), ChatTarget.privateChat(query.getFrom().getId()), false);
+            sender.call(new AnswerCallbackQuery(query.getId()), ChatTarget.privateChat(query.getFrom().getId()),
+                    SendLimiter.Pace.UNPACED);
         } catch (DeliveryException e) {
             log.info("Telegram: could not answer a button press ({})", e.getMessage());
         }
@@ -335,7 +337,7 @@ public final class TelegramPlatform implements ChatPlatform {
             reply = Reply.of("Sorry, something went wrong on my side. Please try again in a moment.");
         }
         try {
-            sender.send(target, reply);
+            sender.send(target, reply, SendLimiter.Pace.REPLY);
         } catch (DeliveryException e) {
             log.warn(e.isPossiblySent() ? "Telegram: reply to chat {} may not have arrived, not sent again: {}"
                     : "Telegram: reply to chat {} not delivered: {}", chatId, e.getMessage());
@@ -349,7 +351,8 @@ public final class TelegramPlatform implements ChatPlatform {
     /** Asks Telegram, never the text: creators and administrators administer a group. */
     private boolean isAdmin(long chatId, long userId) {
         try {
-            ChatMember member = sender.call(new GetChatMember(String.valueOf(chatId), userId), ChatTarget.groupChat(chatId), false);
+            ChatMember member = sender.call(new GetChatMember(String.valueOf(chatId), userId), ChatTarget.groupChat(chatId),
+                    SendLimiter.Pace.UNPACED);
             return member != null && ("creator".equals(member.getStatus()) || "administrator".equals(member.getStatus()));
         } catch (DeliveryException e) {
             log.warn("Telegram: could not check whether user {} administers chat {} ({}); treated as not", userId, chatId,

@@ -56,7 +56,7 @@ final class TelegramSender {
      * Sends a reply as one or more HTML messages, the buttons under the last. A reply with no
      * text and no buttons sends nothing (the core's way of staying silent).
      */
-    void send(ChatTarget target, Reply reply) throws DeliveryException {
+    void send(ChatTarget target, Reply reply, SendLimiter.Pace pace) throws DeliveryException {
         List<String> parts = html.render(reply.text());
         if (parts.isEmpty()) {
             if (reply.buttons().isEmpty()) {
@@ -79,15 +79,25 @@ final class TelegramSender {
                             : null)
                     .replyMarkup(last ? keyboard : null)
                     .build();
-            call(message, target, true);
+            try {
+                call(message, target, pace);
+            } catch (DeliveryException e) {
+                if (first || e.isPermanent() || e.isPossiblySent()) {
+                    throw e;
+                }
+                // Sending it all again would repeat the parts that arrived: the rest is given up, counted as sent.
+                throw DeliveryException.possiblySent("part " + (i + 1) + " of " + parts.size() + " to chat "
+                        + target.chatId() + " failed after the parts before it arrived: " + e.getMessage(), e);
+            }
         }
     }
 
     /**
-     * Executes one Bot API method with the retry rules; {@code paced} methods (messages) wait
-     * for the limiter first, others (answers to button presses, member look-ups) do not count.
+     * Executes one Bot API method with the retry rules; messages wait for the limiter first, as
+     * their {@code pace} says; other methods (answers to button presses, member look-ups) do not count.
      */
-    <T extends Serializable> T call(BotApiMethod<T> method, ChatTarget target, boolean paced) throws DeliveryException {
+    <T extends Serializable> T call(BotApiMethod<T> method, ChatTarget target, SendLimiter.Pace pace)
+            throws DeliveryException {
         int failures = 0;
         int rateLimited = 0;
         while (true) {
@@ -96,9 +106,7 @@ final class TelegramSender {
             }
             retries.tick();
             try {
-                if (paced) {
-                    limiter.acquire(target.chatId(), target.group());
-                }
+                limiter.acquire(target.chatId(), target.group(), pace);
                 return client.execute(method);
             } catch (TelegramApiRequestException e) {
                 if (method instanceof SendMessage && acceptedButUnreadable(e)) {
@@ -119,7 +127,12 @@ final class TelegramSender {
                     log.debug("Telegram asked to slow down ({} to chat {}): retrying in {} s", method.getMethod(),
                             target.chatId(), wait.toSeconds());
                     retries.retried(RetrySummary.Kind.RATE_LIMITED);
-                    pause(wait);
+                    if (pace == SendLimiter.Pace.UNPACED) {
+                        pause(wait);
+                    } else {
+                        // Only this chat waits: the limiter holds its next message, this one included, until then.
+                        limiter.pauseChat(target.chatId(), wait);
+                    }
                 } else if (code == 403 || chatGone(code, description)) {
                     throw DeliveryException.permanentFailure("Telegram refused " + method.getMethod() + " to chat "
                             + target.chatId() + ": [" + code + "] " + description);

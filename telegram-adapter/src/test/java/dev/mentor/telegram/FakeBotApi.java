@@ -54,6 +54,8 @@ final class FakeBotApi implements AutoCloseable {
     private final Map<String, String> memberStatus = new ConcurrentHashMap<>();
     private final Map<Integer, Long> deliveredAt = new ConcurrentHashMap<>();
     private final java.util.Set<String> held = new java.util.HashSet<>();
+    /** Chats whose next messages are refused with 429, and the retry_after each refusal names. */
+    private final Map<Long, Deque<Integer>> rateLimitedChats = new HashMap<>();
     private int nextUpdateId = 1000;
     private int nextMessageId = 1;
     private volatile boolean open = true;
@@ -145,6 +147,16 @@ final class FakeBotApi implements AutoCloseable {
         }
     }
 
+    /** The next {@code times} messages to this chat are refused with 429 and this retry_after. */
+    void rateLimitChat(long chatId, int retryAfter, int times) {
+        synchronized (lock) {
+            Deque<Integer> refusals = rateLimitedChats.computeIfAbsent(chatId, id -> new ArrayDeque<>());
+            for (int i = 0; i < times; i++) {
+                refusals.add(retryAfter);
+            }
+        }
+    }
+
     void script(String method, int status, String body) {
         synchronized (lock) {
             scripted.computeIfAbsent(method.toLowerCase(Locale.ROOT), m -> new ArrayDeque<>()).add(new Canned(status, body));
@@ -219,6 +231,13 @@ final class FakeBotApi implements AutoCloseable {
             synchronized (lock) {
                 Deque<Canned> queue = scripted.get(method);
                 canned = queue == null ? null : queue.poll();
+                Deque<Integer> refusals = method.equals("sendmessage") && body.has("chat_id")
+                        ? rateLimitedChats.get(body.path("chat_id").asLong()) : null;
+                if (canned == null && refusals != null && !refusals.isEmpty()) {
+                    int retryAfter = refusals.poll();
+                    canned = new Canned(429, "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests: "
+                            + "retry after " + retryAfter + "\",\"parameters\":{\"retry_after\":" + retryAfter + "}}");
+                }
                 if (!method.equals("getupdates")) {
                     calls.add(new Call(method, body, received));
                     lock.notifyAll();

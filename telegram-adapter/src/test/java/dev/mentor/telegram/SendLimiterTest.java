@@ -86,4 +86,53 @@ class SendLimiterTest {
             assertThat(limiter.reserveOverall(-100)).isEqualTo(now);
         }
     }
+
+    @Test
+    void bulkMessagesWaitForTheSlotsRepliesBooked() {
+        SendLimiter limiter = limiter(new RateLimits(10, Duration.ZERO, 0));
+        limiter.reserveOverall(1);
+        limiter.reserveOverall(2);
+        limiter.reserveOverall(3); // replies hold the next three tenths of a second
+
+        assertThat(limiter.bulkOpensAt() - now).isEqualTo(2 * SECOND / 10);
+    }
+
+    @Test
+    void aPausedChatWaitsWhileOthersDoNot() {
+        SendLimiter limiter = limiter(new RateLimits(30, Duration.ofSeconds(1), 20));
+        limiter.pauseChat(42, Duration.ofSeconds(3));
+
+        assertThat(limiter.reserveInChat(42, false) - now).isEqualTo(3 * SECOND);
+        assertThat(limiter.reserveInChat(43, false)).isEqualTo(now);
+    }
+
+    @Test
+    void aReplyOvertakesABurstOfBulkMessages() throws Exception {
+        SendLimiter limiter = new SendLimiter(new RateLimits(10, Duration.ZERO, 0), System::nanoTime, Sleeper.REAL);
+        List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(21);
+        try {
+            for (int chat = 0; chat < 20; chat++) {
+                long id = chat;
+                senders.submit(() -> {
+                    limiter.acquire(id, false, SendLimiter.Pace.BULK);
+                    order.add("bulk");
+                    return null;
+                });
+            }
+            Thread.sleep(200); // twenty reminders queued: two seconds of slots at ten a second
+            senders.submit(() -> {
+                limiter.acquire(99, false, SendLimiter.Pace.REPLY);
+                order.add("reply");
+                return null;
+            }).get(5, java.util.concurrent.TimeUnit.SECONDS);
+            senders.shutdown();
+            assertThat(senders.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        } finally {
+            senders.shutdownNow();
+        }
+        // Behind the bulk messages the reply would have come last; it waits at most for the one booked.
+        assertThat(order).hasSize(21);
+        assertThat(order.indexOf("reply")).isLessThan(10);
+    }
 }

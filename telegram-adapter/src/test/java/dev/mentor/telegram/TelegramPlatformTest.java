@@ -47,6 +47,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -249,10 +252,42 @@ class TelegramPlatformTest {
 
         platform.deliveryPort().deliver(Recipient.learner("telegram", "42", "Ada", null), Reply.of("Your week"));
 
-        assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(3));
+        // The chat is paused until then: the retry waits out what is left of the 3 s.
+        assertThat(sleeper.waits).singleElement()
+                .satisfies(wait -> assertThat(wait).isBetween(Duration.ofMillis(2500), Duration.ofSeconds(3)));
         assertThat(api.calls("sendMessage")).hasSize(2);
         assertThat(platform.retryCounts()).isEqualTo(new RetryCounts(1, 0, 0, 0));
         assertThat(api.sentTexts()).containsExactly("Your week");
+    }
+
+    @Test
+    void aRateLimitOnOneChatHoldsOnlyThatChat() throws Exception {
+        TelegramPlatform platform = new TelegramPlatform(settings().withLimits(RateLimits.TELEGRAM),
+                new ProcessedEvents(database), Clock.systemUTC(), Sleeper.REAL);
+        platforms.add(platform);
+        api.rateLimitChat(ADA, 2, 1);
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> toAda = background.submit(() -> {
+                platform.deliveryPort().deliver(Recipient.learner("telegram", String.valueOf(ADA), "Ada", null),
+                        Reply.of("Ada's week"));
+                return null;
+            });
+            api.await("Ada's message refused", Duration.ofSeconds(10), () -> api.calls("sendMessage").size() == 1);
+            long refused = api.calls("sendMessage").getFirst().receivedNanos();
+
+            platform.deliveryPort().deliver(Recipient.learner("telegram", "43", "Bob", null), Reply.of("Bob's week"));
+
+            // Bob's chat was never told to wait: his reminder went out while Ada's chat sat out its 2 s.
+            assertThat(api.sentTexts()).containsExactly("Bob's week");
+            assertThat(api.calls("sendMessage").get(1).receivedNanos() - refused).isLessThan(Duration.ofSeconds(2).toNanos());
+            toAda.get(10, TimeUnit.SECONDS);
+            assertThat(api.sentTexts()).containsExactly("Bob's week", "Ada's week");
+            assertThat(api.calls("sendMessage").getLast().receivedNanos() - refused)
+                    .isGreaterThanOrEqualTo(Duration.ofSeconds(2).toNanos());
+        } finally {
+            background.shutdownNow();
+        }
     }
 
     @Test
