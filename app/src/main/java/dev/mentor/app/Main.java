@@ -18,7 +18,19 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(System.in, System.out, System.err, System.getenv(), args));
+        int status;
+        try {
+            status = run(System.in, System.out, System.err, System.getenv(), args);
+        } catch (Error e) {
+            // The JVM is unfit to go on (out of memory, a class missing), and threads already started would keep
+            // a half-started mentor alive, serving nothing: say what happened and end the process now.
+            System.err.println("mentor: stopped by " + e + (e instanceof OutOfMemoryError
+                    ? "; give it more heap, e.g. MENTOR_JAVA_OPTS=-Xmx1g" : ""));
+            System.err.flush();
+            Runtime.getRuntime().halt(MentorCommand.FAILURE);
+            return;
+        }
+        System.exit(status);
     }
 
     /** Runs the command line on the given streams and settings, and returns its exit code. */

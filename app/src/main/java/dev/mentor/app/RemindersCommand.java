@@ -27,7 +27,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -93,11 +92,10 @@ final class RemindersCommand implements Callable<Integer> {
         Mentor mentor = new Mentor();
         try (Mentor.Journey journey = mentor.openJourney(settings, ports, settings.defaultTimeZone(), Clock.systemUTC())) {
             ReminderScheduler scheduler = journey.reminders();
-            scheduler.schedule();
-            List<ScheduledReminder> scheduled = scheduler.scheduled();
-            List<ScheduledReminder> matching = scheduled.stream().filter(this::matches).toList();
-            Stream<ScheduledReminder> page = matching.stream().skip(offset);
-            List<ScheduledReminder> shown = (limit == 0 ? page : page.limit(limit)).toList();
+            // Worked out from the database a page at a time: a million learners list without loading at once.
+            ReminderScheduler.Upcoming upcoming = scheduler.upcoming(this::matches, offset, limit);
+            List<ScheduledReminder> shown = upcoming.page();
+            int matching = upcoming.matched();
             Instant now = Clock.systemUTC().instant();
             String format = "%-20s  %-20s  %-24s  %-7s  %-14s  %s%n";
             out.printf(format, "NEXT (UTC)", "NEXT (LOCAL)", "ZONE", "KIND", "THIS WEEK", "LEARNER");
@@ -109,16 +107,16 @@ final class RemindersCommand implements Callable<Integer> {
                     thisWeek(journey.database(), r.learner(), now),
                     r.learner().platform() + ":" + r.learner().platformUserId() + " (" + oneLine(r.learner().displayName()) + ")"));
             boolean filtered = learner != null || dueBefore != null;
-            String matched = filtered ? ", " + matching.size() + " matching" : "";
             String paging = "";
-            if (shown.size() < matching.size()) {
+            if (shown.size() < matching) {
                 paging = shown.isEmpty()
                         ? " (none shown past --offset " + offset + ")"
                         : " (" + (offset + 1) + "-" + (offset + shown.size()) + " shown"
-                        + (offset + shown.size() < matching.size() ? "; next page: --offset " + (offset + shown.size()) : "")
+                        + (offset + shown.size() < matching ? "; next page: --offset " + (offset + shown.size()) : "")
                         + ")";
             }
-            out.printf("%d scheduled%s%s; %s in all.%n", scheduled.size(), matched, paging,
+            String matched = filtered ? ", " + matching + " matching" : "";
+            out.printf("%d scheduled%s%s; %s in all.%n", upcoming.all(), matched, paging,
                     Counts.of(journey.learners().count(), "learner"));
         }
         return 0;

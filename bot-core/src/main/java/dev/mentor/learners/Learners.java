@@ -281,6 +281,121 @@ public final class Learners {
     }
 
     /**
+     * Learners of these platforms whose reminders are on or paused and whose weekly slot (day and local
+     * time) falls between {@code from} and {@code to} in their own zone, widened by an hour each side for
+     * clock changes: candidates, whose exact time the caller works out. Handed over in pages of at most
+     * {@code pageSize}, each read on its own, so memory holds one page whatever the number of learners.
+     */
+    public void forEachInWeeklyWindow(Collection<String> platforms, Instant from, Instant to, int pageSize,
+            java.util.function.Consumer<List<Learner>> page) {
+        if (platforms.isEmpty()) {
+            return;
+        }
+        List<String> zones = database.read(handle -> handle.createQuery("select distinct time_zone from learners "
+                        + "where platform in (<platforms>) and reminder_state <> :off")
+                .bindList("platforms", List.copyOf(platforms))
+                .bind("off", ReminderState.OFF.column())
+                .mapTo(String.class)
+                .list());
+        for (String zoneId : zones) {
+            ZoneId zone;
+            try {
+                zone = ZoneId.of(zoneId);
+            } catch (java.time.DateTimeException e) {
+                continue; // a zone this JDK no longer knows: such a learner cannot be scheduled anyway
+            }
+            for (WeeklySlot slot : WeeklySlot.covering(from.minus(CLOCK_CHANGE), to.plus(CLOCK_CHANGE), zone)) {
+                forEachInSlot(platforms, zoneId, slot, pageSize, page);
+            }
+        }
+    }
+
+    /** Further than any clock change moves a local time (two hours, in Antarctica's Troll station). */
+    private static final java.time.Duration CLOCK_CHANGE = java.time.Duration.ofHours(2);
+
+    private void forEachInSlot(Collection<String> platforms, String zone, WeeklySlot slot, int pageSize,
+            java.util.function.Consumer<List<Learner>> page) {
+        String afterTime = "";
+        String afterId = "";
+        while (true) {
+            String time = afterTime;
+            String id = afterId;
+            // Keyset paging in the index's order (zone, day, time, id): each page starts where the last ended.
+            List<Learner> learners = database.read(handle -> handle.createQuery("select " + COLUMNS + " from learners "
+                            + "where time_zone = :zone and reminder_day = :day and reminder_time >= :fromTime "
+                            + "and reminder_time <= :toTime and (reminder_time > :afterTime "
+                            + "or (reminder_time = :afterTime and id > :afterId)) "
+                            + "and platform in (<platforms>) and reminder_state <> :off "
+                            + "order by reminder_time, id limit :limit")
+                    .bind("zone", zone)
+                    .bind("day", slot.day().name())
+                    .bind("fromTime", slot.fromTime())
+                    .bind("toTime", slot.toTime())
+                    .bind("afterTime", time)
+                    .bind("afterId", id)
+                    .bindList("platforms", List.copyOf(platforms))
+                    .bind("off", ReminderState.OFF.column())
+                    .bind("limit", pageSize)
+                    .map(Learners::learner)
+                    .list());
+            if (learners.isEmpty()) {
+                return;
+            }
+            page.accept(learners);
+            if (learners.size() < pageSize) {
+                return;
+            }
+            Learner last = learners.getLast();
+            afterTime = last.reminderTime().toString(); // stored as LocalTime writes it
+            afterId = last.id();
+        }
+    }
+
+    /**
+     * Every learner of these platforms with reminders on or paused, or a snooze, in pages of at most
+     * {@code pageSize} in id order: for listing and checking, a page in memory at a time.
+     */
+    public void forEachWithReminders(Collection<String> platforms, int pageSize,
+            java.util.function.Consumer<List<Learner>> page) {
+        if (platforms.isEmpty()) {
+            return;
+        }
+        String after = "";
+        while (true) {
+            String from = after;
+            List<Learner> learners = database.read(handle -> handle.createQuery("select " + COLUMNS + " from learners "
+                            + "where platform in (<platforms>) and (reminder_state <> :off or snoozed_until is not null) "
+                            + "and id > :after order by id limit :limit")
+                    .bindList("platforms", List.copyOf(platforms))
+                    .bind("off", ReminderState.OFF.column())
+                    .bind("after", from)
+                    .bind("limit", pageSize)
+                    .map(Learners::learner)
+                    .list());
+            if (learners.isEmpty()) {
+                return;
+            }
+            page.accept(learners);
+            if (learners.size() < pageSize) {
+                return;
+            }
+            after = learners.getLast().id();
+        }
+    }
+
+    /** Learners of these platforms with a snoozed reminder set: few at any time. */
+    public List<Learner> withSnoozes(Collection<String> platforms) {
+        if (platforms.isEmpty()) {
+            return List.of();
+        }
+        return database.read(handle -> handle.createQuery("select " + COLUMNS + " from learners "
+                        + "where platform in (<platforms>) and snoozed_until is not null order by id")
+                .bindList("platforms", List.copyOf(platforms))
+                .map(Learners::learner)
+                .list());
+    }
+
+    /**
      * When each learner whose reminder setting changed at or after {@code since} changed it, by id: few
      * rows, read once at start-up to tell a missed reminder from one the learner only just moved.
      */

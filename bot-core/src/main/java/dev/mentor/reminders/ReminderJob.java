@@ -16,6 +16,10 @@ final class ReminderJob implements Job {
 
     @Override
     public void execute(JobExecutionContext context) {
+        if (context.getTrigger().getKey().equals(ReminderTriggers.HORIZON_KEY)) {
+            scheduler.extendHorizon();
+            return;
+        }
         JobDataMap data = context.getMergedJobDataMap();
         // Weekly and snooze triggers name their learner and kind in their key; one-shots carry them as data.
         ReminderTriggers.Owner owner = ReminderTriggers.ownerOf(context.getTrigger().getKey())
@@ -23,7 +27,9 @@ final class ReminderJob implements Job {
                         ReminderKind.valueOf(data.getString(ReminderTriggers.KIND))));
         // A missed or retried reminder carries its original due time. A regular one's due time comes from the
         // learner's settings: after a misfire Quartz reports the time it finally fired, not the scheduled one.
-        if (data.containsKey(ReminderTriggers.DUE)) {
+        if (context.getTrigger().getKey().getGroup().equals(ReminderTriggers.WEEKLY)) {
+            scheduler.fireWeekly(owner.learnerId(), Instant.ofEpochMilli(data.getLong(ReminderTriggers.DUE)));
+        } else if (data.containsKey(ReminderTriggers.DUE)) {
             int attempt = data.containsKey(ReminderTriggers.ATTEMPT) ? data.getInt(ReminderTriggers.ATTEMPT) : 1;
             scheduler.fire(owner.learnerId(), owner.kind(), Instant.ofEpochMilli(data.getLong(ReminderTriggers.DUE)),
                     attempt);

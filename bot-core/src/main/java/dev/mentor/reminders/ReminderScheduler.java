@@ -9,23 +9,23 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Date;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import org.quartz.JobDetail;
+import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
+import org.quartz.SimpleScheduleBuilder;
 import org.quartz.impl.StdSchedulerFactory;
 import org.quartz.impl.matchers.GroupMatcher;
 import org.quartz.spi.JobFactory;
@@ -35,17 +35,24 @@ import org.slf4j.LoggerFactory;
 /**
  * Quartz, with one trigger per learner's weekly reminder in the learner's own zone.
  *
- * <p>The database is the source of truth, so the job store is Quartz's RAM store, rebuilt from
- * the learners table on every start; the delivery table's unique key is what makes a reminder go
- * out once. Reminders missed while the mentor was down are found on start and sent once, late,
- * within the grace window. Setting changes reach the triggers at once through
- * {@link LearnerListener}.
+ * <p>The database is the source of truth, so the job store is Quartz's RAM store, and it holds only
+ * what falls due within the next {@link #HORIZON}: one one-shot trigger per learner's next weekly time,
+ * found a page at a time by the learners' weekly slots, and moved on every {@link #HORIZON_STEP}. A
+ * million learners thus never load at once, at start or later. The delivery table's unique key is what
+ * makes a reminder go out once. Reminders missed while the mentor was down are found on start and sent
+ * once, late, within the grace window. Setting changes reach the triggers at once through
+ * {@link LearnerListener}; a trigger left from an older setting is recognised when it fires and sends
+ * nothing.
  */
 public final class ReminderScheduler implements LearnerListener, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ReminderScheduler.class);
-    /** Triggers handed to Quartz at a time on start-up. */
-    private static final int BATCH = 10_000;
+    /** Learners read from the database at a time. */
+    private static final int PAGE = 1_000;
+    /** How far ahead triggers are kept in memory. */
+    static final Duration HORIZON = Duration.ofHours(1);
+    /** How often the horizon moves on. */
+    static final Duration HORIZON_STEP = Duration.ofMinutes(15);
     /** Quartz's own default: a trigger later than this is handled as misfired. */
     private static final Duration DEFAULT_MISFIRE_THRESHOLD = Duration.ofSeconds(60);
 
@@ -54,7 +61,9 @@ public final class ReminderScheduler implements LearnerListener, AutoCloseable {
     private final ReminderDispatcher dispatcher;
     private final Scheduler scheduler;
     private final Predicate<Learner> serves;
-    private final TimeZones zones = new TimeZones();
+    private final Object horizonLock = new Object();
+    /** Weekly times up to this instant are in Quartz, or being added; later ones are the horizon's to add. */
+    private Instant horizonEnd;
 
     /** Schedules every learner of the dispatcher's platforms. */
     public ReminderScheduler(Database database, Learners learners, ReminderDispatcher dispatcher) {
@@ -78,97 +87,155 @@ public final class ReminderScheduler implements LearnerListener, AutoCloseable {
         this.dispatcher = dispatcher;
         this.serves = serves;
         this.scheduler = createScheduler(dispatcher.settings().threads(), misfireThreshold);
+        this.horizonEnd = dispatcher.clock().instant();
     }
 
-    /** What start-up did, for the log and the benchmark. */
+    /** What start-up did, for the log and the benchmark: learners read, triggers made, late ones among them. */
     public record StartReport(int learners, int triggers, int late, Duration elapsed) {
     }
 
-    /** Builds every trigger from the database, queues missed reminders, and starts firing. */
+    /** Loads what falls due within the horizon, queues missed reminders, and starts firing. */
     public StartReport start() {
         StartReport report = schedule();
         try {
+            Trigger horizon = TriggerBuilder.newTrigger()
+                    .withIdentity(ReminderTriggers.HORIZON_KEY)
+                    .startAt(Date.from(dispatcher.clock().instant().plus(HORIZON_STEP)))
+                    .withSchedule(SimpleScheduleBuilder.simpleSchedule()
+                            .withIntervalInMilliseconds(HORIZON_STEP.toMillis())
+                            .repeatForever()
+                            .withMisfireHandlingInstructionNextWithRemainingCount())
+                    .build();
+            scheduler.scheduleJob(ReminderTriggers.jobFor(horizon), horizon);
             scheduler.start();
         } catch (SchedulerException e) {
             throw new IllegalStateException("Cannot start the reminder scheduler: " + e.getMessage(), e);
         }
-        log.info("Reminders scheduled for {} learners ({} triggers, {} late reminders queued) in {} ms",
-                report.learners(), report.triggers(), report.late(), report.elapsed().toMillis());
+        log.info("Reminders: {} learners read, {} triggers within the next {} min, {} late reminders queued, in {} ms",
+                report.learners(), report.triggers(), HORIZON.toMinutes(), report.late(), report.elapsed().toMillis());
         return report;
     }
 
-    /** Builds the triggers without firing anything: for listing what is scheduled. */
+    /** Builds the triggers due within the horizon and the late ones, without firing anything. */
     public StartReport schedule() {
         long began = System.nanoTime();
         Instant now = dispatcher.clock().instant();
-        List<Learner> withReminders = learners.withReminders(dispatcher.platforms()).stream().filter(serves).toList();
-        Set<String> delivered = deliveredSince(now.minus(dispatcher.settings().grace()).minus(Duration.ofDays(8)));
-        Map<String, Instant> changed = learners.reminderChangesSince(now.minus(dispatcher.settings().grace()));
-        int triggers = 0;
-        int late = 0;
-        try {
-            List<Trigger> batch = new ArrayList<>(BATCH + 16);
-            for (Learner learner : withReminders) {
-                ReminderTriggers.weekly(learner, now, zones).ifPresent(batch::add);
-                ReminderTriggers.snoozed(learner, now).ifPresent(batch::add);
-                Optional<Trigger> missed = missed(learner, now, delivered, changed.get(learner.id()));
+        Duration grace = dispatcher.settings().grace();
+        Map<String, Instant> changed = learners.reminderChangesSince(now.minus(grace));
+        int[] counts = new int[3]; // learners read, triggers, late
+        for (Learner learner : learners.withSnoozes(dispatcher.platforms())) {
+            if (serves.test(learner)) {
+                counts[0]++;
+                counts[1] += snooze(learner, now);
+            }
+        }
+        // Missed while the mentor was down: weekly times within the grace window, a page at a time.
+        learners.forEachInWeeklyWindow(dispatcher.platforms(), now.minus(grace), now, PAGE, page -> {
+            List<Learner> served = page.stream().filter(serves).toList();
+            counts[0] += served.size();
+            Set<String> delivered = deliveredSince(served, now.minus(grace).minus(Duration.ofDays(8)));
+            for (Learner learner : served) {
+                Optional<Trigger> missed = missedWeekly(learner, now, delivered, changed.get(learner.id()));
                 if (missed.isPresent()) {
-                    batch.add(missed.get());
-                    late++;
-                }
-                if (batch.size() >= BATCH) {
-                    triggers += store(batch);
+                    add(missed.get());
+                    counts[1]++;
+                    counts[2]++;
                 }
             }
-            triggers += store(batch);
+        });
+        counts[1] += extendHorizonTo(now, now.plus(HORIZON), counts);
+        return new StartReport(counts[0], counts[1], counts[2], Duration.ofNanos(System.nanoTime() - began));
+    }
+
+    /** Moves the horizon on: called by its own trigger every {@link #HORIZON_STEP}. */
+    void extendHorizon() {
+        Instant now = dispatcher.clock().instant();
+        Instant from;
+        synchronized (horizonLock) {
+            from = horizonEnd.isBefore(now) ? now : horizonEnd;
+        }
+        int added = extendHorizonTo(from, now.plus(HORIZON), new int[3]);
+        log.debug("Reminder horizon moved to {}: {} triggers added", now.plus(HORIZON), added);
+    }
+
+    /**
+     * Adds a trigger for each weekly time after {@code from} and up to {@code to}. The end moves first, so a
+     * setting changed meanwhile schedules itself; a trigger already there (from such a change) is fresher
+     * than the page read here, so it stays.
+     */
+    private int extendHorizonTo(Instant from, Instant to, int[] counts) {
+        synchronized (horizonLock) {
+            if (to.isAfter(horizonEnd)) {
+                horizonEnd = to;
+            }
+        }
+        int[] added = {0};
+        learners.forEachInWeeklyWindow(dispatcher.platforms(), from, to, PAGE, page -> {
+            for (Learner learner : page) {
+                if (!serves.test(learner)) {
+                    continue;
+                }
+                counts[0]++;
+                Optional<Instant> next = ReminderTriggers.nextWeekly(learner, from).filter(at -> !at.isAfter(to));
+                if (next.isPresent() && addIfAbsent(ReminderTriggers.weekly(learner.id(), next.get()))) {
+                    added[0]++;
+                }
+            }
+        });
+        return added[0];
+    }
+
+    /** The snooze trigger of a learner with one set, or its clearing when it is too old or void. */
+    private int snooze(Learner learner, Instant now) {
+        Duration grace = dispatcher.settings().grace();
+        Optional<Trigger> future = ReminderTriggers.snoozed(learner, now);
+        if (future.isPresent()) {
+            add(future.get());
+            return 1;
+        }
+        Optional<Instant> due = learner.activeSnooze().filter(until -> !until.isAfter(now));
+        if (due.isPresent() && Duration.between(due.get(), now).compareTo(grace) <= 0) {
+            add(ReminderTriggers.oneShot(ReminderTriggers.LATE, learner.id() + "/snooze", learner.id(),
+                    ReminderKind.SNOOZED, due.get(), 1, now));
+            return 1;
+        }
+        learners.update(learner.withSnoozedUntil(null)); // too old to repeat now, or reminders are off or paused
+        return 0;
+    }
+
+    private void add(Trigger trigger) {
+        try {
+            scheduler.scheduleJob(ReminderTriggers.jobFor(trigger), Set.of(trigger), true);
         } catch (SchedulerException e) {
             throw new IllegalStateException("Cannot schedule reminders: " + e.getMessage(), e);
         }
-        return new StartReport(withReminders.size(), triggers, late, Duration.ofNanos(System.nanoTime() - began));
+    }
+
+    private boolean addIfAbsent(Trigger trigger) {
+        try {
+            scheduler.scheduleJob(ReminderTriggers.jobFor(trigger), trigger);
+            return true;
+        } catch (ObjectAlreadyExistsException e) {
+            return false;
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("Cannot schedule reminders: " + e.getMessage(), e);
+        }
     }
 
     /**
-     * Hands the triggers to Quartz, each with a job of its own, and empties the batch. The store keeps
-     * copies, so batches bound the triggers built but not yet stored.
+     * A one-shot trigger for the weekly reminder missed while the mentor was down, if still in grace. A
+     * weekly time is missed only if the learner already had that setting when it fell due: one they just
+     * moved to earlier today is next week's, not a late one ({@code settingChanged} is null when the setting
+     * is older than the grace window).
      */
-    private int store(List<Trigger> batch) throws SchedulerException {
-        if (batch.isEmpty()) {
-            return 0;
-        }
-        Map<JobDetail, Set<? extends Trigger>> jobs = new LinkedHashMap<>();
-        for (Trigger trigger : batch) {
-            jobs.put(ReminderTriggers.jobFor(trigger), Set.of(trigger));
-        }
-        scheduler.scheduleJobs(jobs, true);
-        int stored = batch.size();
-        batch.clear();
-        return stored;
-    }
-
-    /**
-     * A one-shot trigger for the weekly or snoozed reminder missed while the mentor was down, if still in
-     * grace. A weekly time is missed only if the learner already had that setting when it fell due: one
-     * they just moved to earlier today is next week's, not a late one ({@code settingChanged} is null when
-     * the setting is older than the grace window).
-     */
-    private Optional<Trigger> missed(Learner learner, Instant now, Set<String> delivered, Instant settingChanged) {
-        Duration grace = dispatcher.settings().grace();
+    private Optional<Trigger> missedWeekly(Learner learner, Instant now, Set<String> delivered, Instant settingChanged) {
         Instant weekly = previousWeekly(learner, now);
-        // The grace test first: it is cheap and rules out nearly every learner at start-up.
-        if (Duration.between(weekly, now).compareTo(grace) <= 0
+        if (Duration.between(weekly, now).compareTo(dispatcher.settings().grace()) <= 0
                 && (settingChanged == null || !settingChanged.isAfter(weekly))
                 && learner.remindsOn(weekly.atZone(learner.zone()).toLocalDate())
                 && !delivered.contains(learner.id() + " " + ReminderKind.WEEKLY.key(weekly.atZone(learner.zone()).toLocalDate()))) {
             return Optional.of(ReminderTriggers.oneShot(ReminderTriggers.LATE, learner.id(), learner.id(),
                     ReminderKind.WEEKLY, weekly, 1, now));
-        }
-        Optional<Instant> snooze = learner.activeSnooze().filter(until -> !until.isAfter(now));
-        if (snooze.isPresent() && Duration.between(snooze.get(), now).compareTo(grace) <= 0) {
-            return Optional.of(ReminderTriggers.oneShot(ReminderTriggers.LATE, learner.id() + "/snooze", learner.id(),
-                    ReminderKind.SNOOZED, snooze.get(), 1, now));
-        }
-        if (snooze.isPresent() || (learner.snoozed().isPresent() && learner.activeSnooze().isEmpty())) {
-            learners.update(learner.withSnoozedUntil(null)); // too old to repeat now, or reminders are off or paused
         }
         return Optional.empty();
     }
@@ -184,10 +251,15 @@ public final class ReminderScheduler implements LearnerListener, AutoCloseable {
         return candidate.toInstant();
     }
 
-    private Set<String> deliveredSince(Instant since) {
+    /** Which of these learners' reminders since {@code since} went out, as "learner key". */
+    private Set<String> deliveredSince(List<Learner> page, Instant since) {
+        if (page.isEmpty()) {
+            return Set.of();
+        }
         return database.read(handle -> handle.createQuery(
-                        "select learner_id, delivery_key from reminder_deliveries where due_at >= :since "
-                                + "and state = 'sent'")
+                        "select learner_id, delivery_key from reminder_deliveries where learner_id in (<ids>) "
+                                + "and due_at >= :since and state = 'sent'")
+                .bindList("ids", page.stream().map(Learner::id).toList())
                 .bind("since", Learners.instantColumn(since))
                 .map((rs, ctx) -> rs.getString(1) + " " + rs.getString(2))
                 .collect(Collectors.toCollection(HashSet::new)));
@@ -201,6 +273,21 @@ public final class ReminderScheduler implements LearnerListener, AutoCloseable {
     void fireScheduled(String learnerId, ReminderKind kind, Instant firedFor) {
         Instant due = learners.find(learnerId).map(learner -> dueTime(learner, kind, firedFor)).orElse(firedFor);
         fire(learnerId, kind, due, 1);
+    }
+
+    /**
+     * Called by the job for a weekly trigger made for {@code due}. A trigger made from a setting changed
+     * since (the horizon read the row just before the change) is not a time the learner asked for: it
+     * sends nothing, and their current setting is scheduled again to be sure.
+     */
+    void fireWeekly(String learnerId, Instant due) {
+        Optional<Learner> learner = learners.find(learnerId);
+        if (learner.isPresent() && !previousWeekly(learner.get(), due).equals(due)) {
+            log.debug("A weekly trigger of learner {} at {} predates their setting; rescheduled", learnerId, due);
+            learnerChanged(learner.get());
+            return;
+        }
+        fire(learnerId, ReminderKind.WEEKLY, due, 1);
     }
 
     /** The learner's own time for the reminder a trigger fired for at {@code firedFor}. */
@@ -267,11 +354,19 @@ public final class ReminderScheduler implements LearnerListener, AutoCloseable {
         }
         Instant now = dispatcher.clock().instant();
         try {
-            scheduler.unscheduleJobs(List.of(ReminderTriggers.weeklyKey(learner.id()),
-                    ReminderTriggers.snoozeKey(learner.id())));
-            for (Trigger trigger : List.of(ReminderTriggers.weekly(learner, now, zones), ReminderTriggers.snoozed(learner, now))
-                    .stream().flatMap(Optional::stream).toList()) {
-                scheduler.scheduleJob(ReminderTriggers.jobFor(trigger), trigger);
+            synchronized (horizonLock) {
+                scheduler.unscheduleJobs(List.of(ReminderTriggers.weeklyKey(learner.id()),
+                        ReminderTriggers.snoozeKey(learner.id())));
+                // Within the horizon it is scheduled now; later, the horizon adds it when it gets there.
+                Optional<Instant> next = ReminderTriggers.nextWeekly(learner, now).filter(at -> !at.isAfter(horizonEnd));
+                if (next.isPresent()) {
+                    Trigger weekly = ReminderTriggers.weekly(learner.id(), next.get());
+                    scheduler.scheduleJob(ReminderTriggers.jobFor(weekly), weekly);
+                }
+            }
+            Optional<Trigger> snooze = ReminderTriggers.snoozed(learner, now);
+            if (snooze.isPresent()) {
+                scheduler.scheduleJob(ReminderTriggers.jobFor(snooze.get()), snooze.get());
             }
         } catch (SchedulerException e) {
             throw new IllegalStateException("Cannot reschedule reminders for learner " + learner.id(), e);
@@ -292,29 +387,70 @@ public final class ReminderScheduler implements LearnerListener, AutoCloseable {
         }
     }
 
-    /** Every scheduled weekly and snoozed reminder with its next fire time, soonest first. */
+    /** Every weekly and snoozed reminder Quartz holds now (those within the horizon), soonest first. */
     public List<ScheduledReminder> scheduled() {
         try {
-            Map<String, Learner> byId = learners.withReminders(dispatcher.platforms()).stream()
-                    .collect(Collectors.toMap(Learner::id, Function.identity()));
             List<ScheduledReminder> result = new ArrayList<>();
             for (String group : List.of(ReminderTriggers.WEEKLY, ReminderTriggers.SNOOZE)) {
                 for (TriggerKey key : scheduler.getTriggerKeys(GroupMatcher.triggerGroupEquals(group))) {
                     Trigger trigger = scheduler.getTrigger(key);
-                    Learner learner = byId.get(key.getName());
-                    if (trigger == null || learner == null || trigger.getNextFireTime() == null) {
+                    Optional<Learner> learner = learners.find(key.getName());
+                    if (trigger == null || learner.isEmpty() || trigger.getNextFireTime() == null) {
                         continue;
                     }
-                    result.add(new ScheduledReminder(learner, ReminderTriggers.ownerOf(key).orElseThrow().kind(),
+                    result.add(new ScheduledReminder(learner.get(), ReminderTriggers.ownerOf(key).orElseThrow().kind(),
                             trigger.getNextFireTime().toInstant()));
                 }
             }
-            result.sort(Comparator.comparing(ScheduledReminder::nextFire)
-                    .thenComparing(r -> r.learner().platform()).thenComparing(r -> r.learner().platformUserId()));
+            result.sort(ScheduledReminder.SOONEST_FIRST);
             return result;
         } catch (SchedulerException e) {
             throw new IllegalStateException("Cannot list reminders: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The next reminder of every learner this scheduler serves that {@code wanted} accepts, worked out from
+     * the database a page at a time (not from Quartz, which holds only the next hour), soonest first:
+     * the {@code limit} after the first {@code skip} (all when {@code limit} is 0), and how many there are.
+     */
+    public Upcoming upcoming(Predicate<ScheduledReminder> wanted, int skip, int limit) {
+        Instant now = dispatcher.clock().instant();
+        int keep = limit == 0 ? Integer.MAX_VALUE : skip + limit;
+        // The latest kept on top, so a sooner one replaces it: memory holds what is shown, not every learner.
+        java.util.PriorityQueue<ScheduledReminder> kept = new java.util.PriorityQueue<>(ScheduledReminder.SOONEST_FIRST.reversed());
+        int[] counts = {0, 0}; // all, matched
+        learners.forEachWithReminders(dispatcher.platforms(), PAGE, page -> {
+            for (Learner learner : page) {
+                if (!serves.test(learner)) {
+                    continue;
+                }
+                List<ScheduledReminder> next = new ArrayList<>(2);
+                ReminderTriggers.nextWeekly(learner, now)
+                        .ifPresent(at -> next.add(new ScheduledReminder(learner, ReminderKind.WEEKLY, at)));
+                learner.activeSnooze().filter(until -> until.isAfter(now))
+                        .ifPresent(at -> next.add(new ScheduledReminder(learner, ReminderKind.SNOOZED, at)));
+                for (ScheduledReminder reminder : next) {
+                    counts[0]++;
+                    if (!wanted.test(reminder)) {
+                        continue;
+                    }
+                    counts[1]++;
+                    kept.add(reminder);
+                    if (kept.size() > keep) {
+                        kept.poll();
+                    }
+                }
+            }
+        });
+        List<ScheduledReminder> soonest = new ArrayList<>(kept);
+        soonest.sort(ScheduledReminder.SOONEST_FIRST);
+        return new Upcoming(List.copyOf(soonest.subList(Math.min(skip, soonest.size()), soonest.size())), counts[0],
+                counts[1]);
+    }
+
+    /** A page of upcoming reminders, how many there are, and how many of them matched. */
+    public record Upcoming(List<ScheduledReminder> page, int all, int matched) {
     }
 
     /** The kinds of reminder Quartz holds a trigger for, for this learner: what will fire, whatever the database says. */

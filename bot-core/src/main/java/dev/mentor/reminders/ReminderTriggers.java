@@ -1,11 +1,14 @@
 package dev.mentor.reminders;
 
-import static org.quartz.CalendarIntervalScheduleBuilder.calendarIntervalSchedule;
 import static org.quartz.SimpleScheduleBuilder.simpleSchedule;
 import static org.quartz.TriggerBuilder.newTrigger;
 
 import dev.mentor.learners.Learner;
+import dev.mentor.learners.ReminderState;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.time.temporal.TemporalAdjusters;
 import java.util.Date;
 import java.util.Optional;
 import org.quartz.JobBuilder;
@@ -21,6 +24,8 @@ final class ReminderTriggers {
     static final String SNOOZE = "snooze";
     static final String LATE = "late";
     static final String RETRY = "retry";
+    /** The trigger that moves the scheduler's horizon on. */
+    static final TriggerKey HORIZON_KEY = TriggerKey.triggerKey("horizon", "system");
 
     static final String LEARNER = "learner";
     static final String KIND = "kind";
@@ -66,25 +71,43 @@ final class ReminderTriggers {
     }
 
     /**
-     * The weekly reminder: every week from its first time, counted in the learner's zone so it keeps
-     * its local day and time across daylight-saving changes. A calendar-interval trigger rather than a
-     * cron trigger because a Quartz cron expression holds a TreeSet of every year from 1970 to a
-     * century ahead (about 10 KB a learner, and parsed again for each copy the job store keeps); this
-     * trigger is a start date and an interval. Preserving the hour of day makes a week whose local
-     * time falls in a spring-forward gap fire just after the gap (as java.time resolves it) and the
-     * next week at the usual time. A pause delays the first time; after downtime Quartz fires a missed
-     * reminder once.
+     * The learner's next weekly time strictly after {@code after}, counted in their zone so it keeps its
+     * local day and time across daylight-saving changes; none when reminders are off. A pause moves it to
+     * the first time on or after the day the pause ends. A week whose time falls in a spring-forward gap
+     * goes out just after the gap (as java.time resolves it), and a time repeated when clocks go back
+     * goes out once, at its first occurrence.
      */
-    static Optional<Trigger> weekly(Learner learner, Instant now, TimeZones zones) {
-        return learner.nextWeeklyReminder(now).map(first -> newTrigger()
-                .withIdentity(weeklyKey(learner.id()))
-                .startAt(Date.from(first.toInstant()))
-                .withSchedule(calendarIntervalSchedule()
-                        .withIntervalInWeeks(1)
-                        .inTimeZone(zones.of(learner.zone()))
-                        .preserveHourOfDayAcrossDaylightSavings(true)
-                        .withMisfireHandlingInstructionFireAndProceed())
-                .build());
+    static Optional<Instant> nextWeekly(Learner learner, Instant after) {
+        if (learner.reminderState() == ReminderState.OFF) {
+            return Optional.empty();
+        }
+        Instant bound = after;
+        if (learner.reminderState() == ReminderState.PAUSED && learner.pausedUntil() != null) {
+            Instant pauseEnds = learner.pausedUntil().atStartOfDay(learner.zone()).toInstant().minusNanos(1);
+            bound = pauseEnds.isAfter(after) ? pauseEnds : after;
+        }
+        LocalDate date = bound.atZone(learner.zone()).toLocalDate().with(TemporalAdjusters.nextOrSame(learner.reminderDay()));
+        while (true) {
+            Instant candidate = ZonedDateTime.of(date, learner.reminderTime(), learner.zone()).toInstant();
+            if (candidate.isAfter(bound)) {
+                return Optional.of(candidate);
+            }
+            date = date.plusWeeks(1);
+        }
+    }
+
+    /**
+     * The weekly reminder's trigger for one time: fired once, then gone. The scheduler keeps only the
+     * times due within its horizon in memory and adds the next ones as the horizon moves on.
+     */
+    static Trigger weekly(String learnerId, Instant at) {
+        return newTrigger()
+                .withIdentity(weeklyKey(learnerId))
+                // Its due time rides along: after a misfire Quartz reports the time it finally fired instead.
+                .usingJobData(DUE, at.toEpochMilli())
+                .startAt(Date.from(at))
+                .withSchedule(simpleSchedule().withMisfireHandlingInstructionFireNow())
+                .build();
     }
 
     /** The repeat of a snoozed reminder, if one is set for the future and reminders are on. */

@@ -134,4 +134,46 @@ class LearnersTest {
         return database.read(h -> h.createQuery("select count(*) from " + table + " where " + column + " = :id")
                 .bind("id", id).mapTo(Integer.class).one());
     }
+
+    private Learner weekly(String user, String zone, java.time.DayOfWeek day, java.time.LocalTime time) {
+        Learner learner = learners.enroll("telegram", user, user, java.time.ZoneId.of(zone), Instant.parse("2026-11-01T00:00:00Z"))
+                .learner().withReminder(day, time);
+        learners.update(learner);
+        return learner;
+    }
+
+    @Test
+    void aWeeklyWindowFindsTheLearnersDueInItInTheirOwnZones() {
+        weekly("berlin", "Europe/Berlin", java.time.DayOfWeek.MONDAY, java.time.LocalTime.of(9, 0)); // 08:00 UTC
+        weekly("tokyo", "Asia/Tokyo", java.time.DayOfWeek.MONDAY, java.time.LocalTime.of(17, 0));    // 08:00 UTC
+        weekly("new-york", "America/New_York", java.time.DayOfWeek.MONDAY, java.time.LocalTime.of(9, 0)); // 14:00 UTC
+        weekly("sunday", "Asia/Tokyo", java.time.DayOfWeek.SUNDAY, java.time.LocalTime.of(17, 0));
+        Learner off = weekly("off", "Europe/Berlin", java.time.DayOfWeek.MONDAY, java.time.LocalTime.of(9, 0));
+        learners.turnRemindersOff(off.id());
+        List<String> found = new java.util.ArrayList<>();
+
+        // Monday 23 November 2026, 07:30 to 08:30 UTC
+        learners.forEachInWeeklyWindow(List.of("telegram"), Instant.parse("2026-11-23T07:30:00Z"),
+                Instant.parse("2026-11-23T08:30:00Z"), 100, page -> page.forEach(l -> found.add(l.platformUserId())));
+
+        assertThat(found).containsExactlyInAnyOrder("berlin", "tokyo");
+    }
+
+    @Test
+    void aWeeklyWindowHandsOverEveryLearnerOnceAPageAtATime() {
+        for (int i = 0; i < 250; i++) {
+            weekly("user" + i, "UTC", java.time.DayOfWeek.MONDAY, java.time.LocalTime.of(9, i % 3));
+        }
+        List<Integer> pages = new java.util.ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+
+        learners.forEachInWeeklyWindow(List.of("telegram"), Instant.parse("2026-11-23T08:55:00Z"),
+                Instant.parse("2026-11-23T09:05:00Z"), 100, page -> {
+                    pages.add(page.size());
+                    page.forEach(l -> assertThat(seen.add(l.id())).isTrue());
+                });
+
+        assertThat(pages).containsExactly(100, 100, 50);
+        assertThat(seen).hasSize(250);
+    }
 }

@@ -10,6 +10,7 @@ import dev.mentor.conversation.Button;
 import dev.mentor.conversation.ConversationEngine;
 import dev.mentor.conversation.Engines;
 import dev.mentor.conversation.IncomingMessage;
+import dev.mentor.conversation.MovableClock;
 import dev.mentor.knowledge.Roadmap;
 import dev.mentor.knowledge.RoadmapLoader;
 import dev.mentor.learners.Learner;
@@ -133,7 +134,8 @@ class ReminderDeliveryTest {
 
         RecordingPort.await("ada's reminder", WAIT, () -> port.delivered.size() == 1);
         assertThat(port.deliveredTo()).containsExactly("ada");
-        assertThat(adaOnly.scheduled()).extracting(r -> r.learner().platformUserId()).containsExactly("ada");
+        assertThat(adaOnly.upcoming(r -> true, 0, 0).page()).extracting(r -> r.learner().platformUserId())
+                .containsExactly("ada");
         // Bob's reminder is still owed to him: the next run that serves him sends it.
         RecordingPort later = new RecordingPort();
         start(later, ReminderSettings.DEFAULTS);
@@ -316,8 +318,10 @@ class ReminderDeliveryTest {
 
         RecordingPort.await("the weekly reminder", WAIT, () -> port.delivered.size() == 1);
         assertThat(port.delivered.getFirst().reply().text()).contains("Week 1 reminder").doesNotContain("Sent late");
-        RecordingPort.await("the trigger moved on", WAIT, () -> scheduler.scheduled().size() == 1
-                && scheduler.scheduled().getFirst().nextFire().equals(soon.plusWeeks(1).toInstant()));
+        // Next week's time is beyond the horizon: no trigger holds memory for it yet, and it is what comes next.
+        RecordingPort.await("the trigger gone", WAIT, () -> scheduler.scheduled().isEmpty());
+        assertThat(scheduler.upcoming(r -> true, 0, 0).page()).singleElement()
+                .satisfies(r -> assertThat(r.nextFire()).isEqualTo(soon.plusWeeks(1).toInstant()));
         assertThat(deliveryRows()).isEqualTo(1);
     }
 
@@ -347,25 +351,55 @@ class ReminderDeliveryTest {
 
     @Test
     void changingTheReminderMovesTheTriggerAtOnce() {
-        Learner ada = learners.enroll("console", "ada", "Ada", BERLIN, Instant.now()).learner();
+        ZonedDateTime inHalfAnHour = ZonedDateTime.now(BERLIN).plusMinutes(30).truncatedTo(ChronoUnit.MINUTES);
+        Learner ada = learners.enroll("console", "ada", "Ada", BERLIN, Instant.now()).learner()
+                .withReminder(inHalfAnHour.getDayOfWeek(), inHalfAnHour.toLocalTime());
+        learners.update(ada);
         ReminderScheduler scheduler = start(new RecordingPort(), ReminderSettings.DEFAULTS);
-        assertThat(scheduler.scheduled()).singleElement().satisfies(r -> {
-            assertThat(r.nextFire().atZone(BERLIN).getDayOfWeek()).isEqualTo(java.time.DayOfWeek.MONDAY);
-            assertThat(r.nextFire().atZone(BERLIN).toLocalTime()).isEqualTo(java.time.LocalTime.of(9, 0));
-        });
+        assertThat(scheduler.scheduled()).singleElement()
+                .satisfies(r -> assertThat(r.nextFire()).isEqualTo(inHalfAnHour.toInstant()));
 
-        Learner friday = ada.withReminder(java.time.DayOfWeek.FRIDAY, java.time.LocalTime.of(18, 30));
-        learners.update(friday);
-        scheduler.learnerChanged(friday);
-        assertThat(scheduler.scheduled()).singleElement().satisfies(r -> {
-            assertThat(r.nextFire().atZone(BERLIN).getDayOfWeek()).isEqualTo(java.time.DayOfWeek.FRIDAY);
-            assertThat(r.nextFire().atZone(BERLIN).toLocalTime()).isEqualTo(java.time.LocalTime.of(18, 30));
-        });
+        ZonedDateTime inFortyMinutes = inHalfAnHour.plusMinutes(10);
+        Learner later = ada.withReminder(inFortyMinutes.getDayOfWeek(), inFortyMinutes.toLocalTime());
+        learners.update(later);
+        scheduler.learnerChanged(later);
+        assertThat(scheduler.scheduled()).singleElement()
+                .satisfies(r -> assertThat(r.nextFire()).isEqualTo(inFortyMinutes.toInstant()));
 
-        Learner off = friday.withReminderState(ReminderState.OFF, null);
+        // Beyond the horizon: no trigger until the horizon gets there, but listed as what comes next.
+        ZonedDateTime inTwoDays = inHalfAnHour.plusDays(2);
+        Learner away = later.withReminder(inTwoDays.getDayOfWeek(), inTwoDays.toLocalTime());
+        learners.update(away);
+        scheduler.learnerChanged(away);
+        assertThat(scheduler.scheduled()).isEmpty();
+        assertThat(scheduler.upcoming(r -> true, 0, 0).page()).singleElement()
+                .satisfies(r -> assertThat(r.nextFire()).isEqualTo(inTwoDays.toInstant()));
+
+        Learner off = away.withReminderState(ReminderState.OFF, null);
         learners.update(off);
         scheduler.learnerChanged(off);
         assertThat(scheduler.scheduled()).isEmpty();
+        assertThat(scheduler.upcoming(r -> true, 0, 0).page()).isEmpty();
+    }
+
+    @Test
+    void theHorizonAddsAReminderWhenItComesWithinAnHour() {
+        ZonedDateTime inNinetyMinutes = ZonedDateTime.now(BERLIN).plusMinutes(90).truncatedTo(ChronoUnit.MINUTES);
+        learners.update(learners.enroll("console", "ada", "Ada", BERLIN, Instant.now()).learner()
+                .withReminder(inNinetyMinutes.getDayOfWeek(), inNinetyMinutes.toLocalTime()));
+        MovableClock clock = new MovableClock(Instant.now());
+        ReminderDispatcher dispatcher = new ReminderDispatcher(database, learners, new ReminderComposer(ROADMAP),
+                Map.of("console", new RecordingPort()), ReminderSettings.DEFAULTS, clock);
+        ReminderScheduler scheduler = new ReminderScheduler(database, learners, dispatcher);
+        runs.add(scheduler);
+
+        scheduler.schedule();
+        assertThat(scheduler.scheduled()).isEmpty();
+
+        clock.advance(ReminderScheduler.HORIZON_STEP.multipliedBy(2));
+        scheduler.extendHorizon();
+        assertThat(scheduler.scheduled()).singleElement()
+                .satisfies(r -> assertThat(r.nextFire()).isEqualTo(inNinetyMinutes.toInstant()));
     }
 
     @Test
@@ -424,7 +458,7 @@ class ReminderDeliveryTest {
         String id = learners.find("console", "ada").orElseThrow().id();
 
         ada.accept("/snooze");
-        assertThat(scheduler.triggersOf(id)).containsExactly(ReminderKind.WEEKLY, ReminderKind.SNOOZED);
+        assertThat(scheduler.triggersOf(id)).contains(ReminderKind.SNOOZED);
         ada.accept("/remind off");
         assertThat(scheduler.triggersOf(id)).isEmpty();
         assertThat(learners.find(id).orElseThrow().snoozed()).isEmpty();
@@ -433,7 +467,7 @@ class ReminderDeliveryTest {
         ada.accept("/snooze");
         assertThat(scheduler.triggersOf(id)).contains(ReminderKind.SNOOZED);
         ada.accept("/remind pause 2");
-        assertThat(scheduler.triggersOf(id)).containsExactly(ReminderKind.WEEKLY);
+        assertThat(scheduler.triggersOf(id)).doesNotContain(ReminderKind.SNOOZED);
         assertThat(learners.find(id).orElseThrow().snoozed()).isEmpty();
     }
 

@@ -20,23 +20,21 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.quartz.Trigger;
 
-/** The weekly trigger Quartz fires, checked against daylight-saving changes in two zones. */
+/** The weekly reminder's times, checked against daylight-saving changes in several zones. */
 class ReminderTriggersTest {
-
-    private final TimeZones zones = new TimeZones();
 
     static Learner learner(ZoneId zone, DayOfWeek day, LocalTime time, ReminderState state, LocalDate pausedUntil) {
         return new Learner("learner-1", "console", "ada", "Ada", zone, 1, LocalDate.parse("2026-01-05"), day, time, state,
                 pausedUntil, null, Instant.parse("2026-01-05T08:00:00Z"));
     }
 
-    /** Fire times of the trigger from {@code from}, as Quartz computes them. */
-    private static List<ZonedDateTime> fireTimes(Trigger trigger, ZoneId zone, Instant from, int count) {
+    /** The learner's weekly times after {@code from}, each found from the one before, as the horizon finds them. */
+    private static List<ZonedDateTime> fireTimes(Learner learner, Instant from, int count) {
         List<ZonedDateTime> times = new ArrayList<>();
-        Date next = Date.from(from);
+        Instant next = from;
         for (int i = 0; i < count; i++) {
-            next = trigger.getFireTimeAfter(next);
-            times.add(next.toInstant().atZone(zone));
+            next = ReminderTriggers.nextWeekly(learner, next).orElseThrow();
+            times.add(next.atZone(learner.zone()));
         }
         return times;
     }
@@ -52,10 +50,9 @@ class ReminderTriggersTest {
     void aMondayNineOClockReminderFiresAtNineLocalOnBothSidesOfATransition(String zoneId, String before) {
         ZoneId zone = ZoneId.of(zoneId);
         // Scheduled as if it were the start of that day, to see this year's transitions.
-        Trigger trigger = ReminderTriggers.weekly(learner(zone, DayOfWeek.MONDAY, LocalTime.of(9, 0), ReminderState.ON, null),
-                LocalDate.parse(before).atStartOfDay(zone).toInstant(), zones).orElseThrow();
+        Learner learner = learner(zone, DayOfWeek.MONDAY, LocalTime.of(9, 0), ReminderState.ON, null);
 
-        List<ZonedDateTime> fires = fireTimes(trigger, zone, LocalDate.parse(before).atStartOfDay(zone).toInstant(), 5);
+        List<ZonedDateTime> fires = fireTimes(learner, LocalDate.parse(before).atStartOfDay(zone).toInstant(), 5);
 
         assertThat(fires).allSatisfy(fire -> {
             assertThat(fire.getDayOfWeek()).isEqualTo(DayOfWeek.MONDAY);
@@ -75,10 +72,9 @@ class ReminderTriggersTest {
     void aReminderKeepsItsLocalDayAndTimeForYears(String zoneId) {
         ZoneId zone = ZoneId.of(zoneId);
         Instant from = Instant.parse("2026-01-01T00:00:00Z");
-        Trigger trigger = ReminderTriggers.weekly(learner(zone, DayOfWeek.THURSDAY, LocalTime.of(18, 45), ReminderState.ON, null),
-                from, zones).orElseThrow();
+        Learner learner = learner(zone, DayOfWeek.THURSDAY, LocalTime.of(18, 45), ReminderState.ON, null);
 
-        List<ZonedDateTime> fires = fireTimes(trigger, zone, from, 52 * 12);
+        List<ZonedDateTime> fires = fireTimes(learner, from, 52 * 12);
 
         assertThat(fires).allSatisfy(fire -> {
             assertThat(fire.getDayOfWeek()).isEqualTo(DayOfWeek.THURSDAY);
@@ -94,35 +90,32 @@ class ReminderTriggersTest {
     void aWeekWhoseTimeFallsInASpringForwardGapFiresJustAfterItAndTheNextWeekAtTheUsualTime() {
         ZoneId zone = ZoneId.of("Europe/Berlin"); // 02:00 became 03:00 on Sunday 29 March 2026
         Instant from = Instant.parse("2026-03-16T00:00:00Z");
-        Trigger trigger = ReminderTriggers.weekly(learner(zone, DayOfWeek.SUNDAY, LocalTime.of(2, 30), ReminderState.ON, null),
-                from, zones).orElseThrow();
+        Learner learner = learner(zone, DayOfWeek.SUNDAY, LocalTime.of(2, 30), ReminderState.ON, null);
 
-        assertThat(fireTimes(trigger, zone, from, 4)).extracting(ZonedDateTime::toLocalDateTime).containsExactly(
+        assertThat(fireTimes(learner, from, 4)).extracting(ZonedDateTime::toLocalDateTime).containsExactly(
                 LocalDateTime.parse("2026-03-22T02:30"), LocalDateTime.parse("2026-03-29T03:30"),
                 LocalDateTime.parse("2026-04-05T02:30"), LocalDateTime.parse("2026-04-12T02:30"));
     }
 
     @Test
-    void aReminderScheduledJustBeforeItsGapWeekKeepsItsUsualTimeAfterwards() {
+    void aReminderScheduledJustBeforeItsGapWeekGoesOutJustAfterTheGapThenAtItsUsualTime() {
         ZoneId zone = ZoneId.of("Europe/Berlin");
         Instant from = Instant.parse("2026-03-28T12:00:00Z"); // the Saturday before the gap
 
-        Trigger trigger = ReminderTriggers.weekly(learner(zone, DayOfWeek.SUNDAY, LocalTime.of(2, 30), ReminderState.ON, null),
-                from, zones).orElseThrow();
+        Learner learner = learner(zone, DayOfWeek.SUNDAY, LocalTime.of(2, 30), ReminderState.ON, null);
 
-        assertThat(fireTimes(trigger, zone, from, 3)).extracting(ZonedDateTime::toLocalDateTime).containsExactly(
-                LocalDateTime.parse("2026-04-05T02:30"), LocalDateTime.parse("2026-04-12T02:30"),
-                LocalDateTime.parse("2026-04-19T02:30"));
+        assertThat(fireTimes(learner, from, 3)).extracting(ZonedDateTime::toLocalDateTime).containsExactly(
+                LocalDateTime.parse("2026-03-29T03:30"), LocalDateTime.parse("2026-04-05T02:30"),
+                LocalDateTime.parse("2026-04-12T02:30"));
     }
 
     @Test
     void aTimeRepeatedWhenClocksGoBackFiresOnce() {
         ZoneId zone = ZoneId.of("America/New_York"); // 01:00 to 02:00 came twice on Sunday 1 November 2026
         Instant from = Instant.parse("2026-10-20T00:00:00Z");
-        Trigger trigger = ReminderTriggers.weekly(learner(zone, DayOfWeek.SUNDAY, LocalTime.of(1, 30), ReminderState.ON, null),
-                from, zones).orElseThrow();
+        Learner learner = learner(zone, DayOfWeek.SUNDAY, LocalTime.of(1, 30), ReminderState.ON, null);
 
-        assertThat(fireTimes(trigger, zone, from, 3)).extracting(ZonedDateTime::toLocalDateTime).containsExactly(
+        assertThat(fireTimes(learner, from, 3)).extracting(ZonedDateTime::toLocalDateTime).containsExactly(
                 LocalDateTime.parse("2026-10-25T01:30"), LocalDateTime.parse("2026-11-01T01:30"),
                 LocalDateTime.parse("2026-11-08T01:30"));
     }
@@ -132,17 +125,35 @@ class ReminderTriggersTest {
         ZoneId zone = ZoneId.of("America/New_York");
         Learner paused = learner(zone, DayOfWeek.MONDAY, LocalTime.of(9, 0), ReminderState.PAUSED, LocalDate.parse("2026-12-01"));
 
-        Trigger trigger = ReminderTriggers.weekly(paused, Instant.parse("2026-11-20T00:00:00Z"), zones).orElseThrow();
-
-        ZonedDateTime first = fireTimes(trigger, zone, Instant.parse("2026-11-20T00:00:00Z"), 1).getFirst();
+        ZonedDateTime first = fireTimes(paused, Instant.parse("2026-11-20T00:00:00Z"), 1).getFirst();
         assertThat(first.toLocalDate()).isEqualTo(LocalDate.parse("2026-12-07"));
         assertThat(first.toLocalTime()).isEqualTo(LocalTime.of(9, 0));
     }
 
     @Test
     void remindersSwitchedOffHaveNoTrigger() {
-        assertThat(ReminderTriggers.weekly(learner(ZoneId.of("UTC"), DayOfWeek.FRIDAY, LocalTime.of(18, 30),
-                ReminderState.OFF, null), Instant.parse("2026-11-20T00:00:00Z"), zones)).isEmpty();
+        assertThat(ReminderTriggers.nextWeekly(learner(ZoneId.of("UTC"), DayOfWeek.FRIDAY, LocalTime.of(18, 30),
+                ReminderState.OFF, null), Instant.parse("2026-11-20T00:00:00Z"))).isEmpty();
+    }
+
+    @Test
+    void theWeeklyTriggerFiresOnceAtItsTime() {
+        Trigger trigger = ReminderTriggers.weekly("learner-1", Instant.parse("2026-11-23T08:00:00Z"));
+
+        assertThat(trigger.getKey()).isEqualTo(ReminderTriggers.weeklyKey("learner-1"));
+        assertThat(trigger.getFireTimeAfter(Date.from(Instant.parse("2026-11-20T00:00:00Z"))).toInstant())
+                .isEqualTo(Instant.parse("2026-11-23T08:00:00Z"));
+        assertThat(trigger.getFireTimeAfter(Date.from(Instant.parse("2026-11-23T08:00:00Z")))).isNull();
+    }
+
+    @Test
+    void aTimeThatPassedIsNextWeeks() {
+        Learner berlin = learner(ZoneId.of("Europe/Berlin"), DayOfWeek.MONDAY, LocalTime.of(9, 0), ReminderState.ON, null);
+
+        assertThat(ReminderTriggers.nextWeekly(berlin, Instant.parse("2026-11-23T08:00:00Z")))
+                .contains(Instant.parse("2026-11-30T08:00:00Z"));
+        assertThat(ReminderTriggers.nextWeekly(berlin, Instant.parse("2026-11-23T07:59:59Z")))
+                .contains(Instant.parse("2026-11-23T08:00:00Z"));
     }
 
     @Test
