@@ -81,19 +81,23 @@ public final class ReminderBenchmark {
         System.exit(ok ? 0 : 1);
     }
 
-    /** Builds the triggers of many learners whose reminders are all days away, so none is queued late. */
+    /**
+     * Starts on many learners whose weekly times are spread over the whole week, as after a restart in normal
+     * running: those due in the last day (the grace window) got theirs, so none is late; those due in the next
+     * hour get a trigger; the rest stay in the database.
+     */
     private boolean startup() {
         Instant now = Instant.now();
         List<ZoneId> zones = regionZones();
         try (Database database = Database.open(DatabaseSettings.sqlite(folder.resolve("startup.db")))) {
             long began = System.nanoTime();
             insertLearners(database, startupLearners, i -> {
-                // The last due time is 26 h to ~6.6 days ago, so it lies outside the 24 h grace window
-                // and the next one is hours away: schedule() builds weekly triggers only.
                 ZoneId zone = zones.get(i % zones.size());
-                long minutesAgo = 26 * 60 + (i * 7_919L) % (134 * 60);
+                long minutesAgo = 1 + (i * 7_919L) % (7 * 24 * 60 - 2);
                 return now.minus(Duration.ofMinutes(minutesAgo)).atZone(zone);
             });
+            int delivered = markSentSince(database, now.minus(ReminderSettings.DEFAULTS.grace()).minus(Duration.ofHours(1)));
+            System.out.printf("startup: %,d of them had this week's reminder recorded as sent%n", delivered);
             System.out.printf("startup: %,d learners in %d zones inserted in %,d ms%n", startupLearners, zones.size(),
                     millisSince(began));
 
@@ -151,6 +155,37 @@ public final class ReminderBenchmark {
                     complete ? "lost" : "undelivered when the time ran out", missing, rows, burstLearners);
             return duplicates == 0 && missing == 0 && rows == burstLearners;
         }
+    }
+
+    /**
+     * Records as sent the last weekly reminder of every learner whose last time is after {@code since}, a page
+     * of learners at a time, as a mentor that was running would have.
+     */
+    private static int markSentSince(Database database, Instant since) {
+        Learners learners = new Learners(database);
+        Instant now = Instant.now();
+        int[] marked = {0};
+        learners.forEachWithReminders(List.of(PLATFORM), 10_000, page -> database.writeAll(handle -> {
+            var batch = handle.prepareBatch("insert into reminder_deliveries (learner_id, delivery_key, due_at, sent_at, "
+                    + "late, state) values (?, ?, ?, ?, 0, 'sent')");
+            for (var learner : page) {
+                ZonedDateTime local = now.atZone(learner.zone());
+                ZonedDateTime last = local.with(java.time.temporal.TemporalAdjusters.previousOrSame(learner.reminderDay()))
+                        .with(learner.reminderTime());
+                if (last.isAfter(local)) {
+                    last = last.minusWeeks(1);
+                }
+                if (last.toInstant().isAfter(since)) {
+                    batch.add(learner.id(), dev.mentor.reminders.ReminderKind.WEEKLY.key(last.toLocalDate()),
+                            Learners.instantColumn(last.toInstant()), Learners.instantColumn(last.toInstant()));
+                    marked[0]++;
+                }
+            }
+            if (batch.size() > 0) {
+                batch.execute();
+            }
+        }));
+        return marked[0];
     }
 
     private ReminderScheduler scheduler(Database database, DeliveryPort port, ReminderSettings settings) {

@@ -29,15 +29,17 @@ final class DiscordDelivery implements DeliveryPort {
     /** Discord's "Cannot send messages to this user": DMs closed, or no server shared. */
     static final int CANNOT_MESSAGE_USER = 50007;
     /** Discord4J retries rate limits and server errors itself; past this the core retries later instead. */
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final RestClient rest;
     private final Communities communities;
+    private final Duration timeout;
     private final ReplyLayout layout = new ReplyLayout();
 
-    DiscordDelivery(RestClient rest, Communities communities) {
+    DiscordDelivery(RestClient rest, Communities communities, Duration timeout) {
         this.rest = rest;
         this.communities = communities;
+        this.timeout = timeout;
     }
 
     @Override
@@ -51,7 +53,7 @@ final class DiscordDelivery implements DeliveryPort {
         try {
             String dmChannel = block(rest.getUserService().createDM(DMCreateRequest.builder().recipientId(userId).build()))
                     .id().asString();
-            send(dmChannel, messages, null);
+            send(dmChannel, messages, null, "a DM to user " + userId);
         } catch (RuntimeException e) {
             Throwable failure = Exceptions.unwrap(e);
             if (!isDmClosed(failure)) {
@@ -72,24 +74,43 @@ final class DiscordDelivery implements DeliveryPort {
     private void post(String channelId, List<ReplyLayout.Message> messages, String mentionUserId, String what)
             throws DeliveryException {
         try {
-            send(channelId, messages, mentionUserId);
+            send(channelId, messages, mentionUserId, what);
         } catch (RuntimeException e) {
             throw classify(Exceptions.unwrap(e), what);
         }
     }
 
-    private void send(String channelId, List<ReplyLayout.Message> messages, String mentionUserId) {
+    /**
+     * Posts the parts in order. A DM refused on the first part is thrown as it came, for the caller's fallback.
+     * A part whose answer never came may have arrived, and parts after the first follow ones that did: either
+     * way sending again would repeat what arrived, so it counts as possibly sent.
+     */
+    private void send(String channelId, List<ReplyLayout.Message> messages, String mentionUserId, String what)
+            throws DeliveryException {
         var channel = rest.getChannelById(Snowflake.of(channelId));
         for (int i = 0; i < messages.size(); i++) {
             // Only the first part carries the mention: one ping per reminder.
             String content = i == 0 && mentionUserId != null ? "<@" + mentionUserId + ">" : null;
-            block(channel.createMessage(DiscordMessages.request(messages.get(i), content, i == 0 ? mentionUserId : null,
-                    null)));
+            try {
+                block(channel.createMessage(DiscordMessages.request(messages.get(i), content,
+                        i == 0 ? mentionUserId : null, null)));
+            } catch (RuntimeException e) {
+                Throwable failure = Exceptions.unwrap(e);
+                if (failure instanceof TimeoutException) {
+                    throw DeliveryException.possiblySent("Discord did not answer within " + timeout.toMillis()
+                            + " ms to " + what + ": it may have arrived, so it is not sent again", null);
+                }
+                if (i > 0) {
+                    throw DeliveryException.possiblySent("part " + (i + 1) + " of " + messages.size() + " to " + what
+                            + " failed after the parts before it arrived: " + classify(failure, what).getMessage(), null);
+                }
+                throw e;
+            }
         }
     }
 
-    private static <T> T block(reactor.core.publisher.Mono<T> mono) {
-        return mono.timeout(TIMEOUT).block();
+    private <T> T block(reactor.core.publisher.Mono<T> mono) {
+        return mono.timeout(timeout).block();
     }
 
     static boolean isDmClosed(Throwable failure) {
@@ -115,8 +136,8 @@ final class DiscordDelivery implements DeliveryPort {
             return DeliveryException.permanentFailure(message);
         }
         if (failure instanceof TimeoutException) {
-            return DeliveryException.transientFailure("Discord did not answer within " + TIMEOUT.toSeconds() + " s to " + what,
-                    null);
+            // Only a step before any message (opening the DM) gets here: nothing went out, so it is retried.
+            return DeliveryException.transientFailure("Discord did not answer in time to " + what, null);
         }
         return DeliveryException.transientFailure("Could not reach Discord for " + what + ": " + failure.getClass().getSimpleName(),
                 failure);

@@ -125,11 +125,11 @@ public final class DiscordPlatform implements ChatPlatform {
         this.commands = new SlashCommands(roadmap);
         this.client = client(settings, null);
         this.interactions = client(settings, new NoGlobalRateLimit());
-        this.delivery = new DiscordDelivery(client, communities);
+        this.delivery = new DiscordDelivery(client, communities, DiscordDelivery.TIMEOUT);
     }
 
     /** A client on the configured API; {@code globalLimit} null keeps Discord4J's 50 requests per second. */
-    private static DiscordClient client(DiscordSettings settings, GlobalRateLimiter globalLimit) {
+    static DiscordClient client(DiscordSettings settings, GlobalRateLimiter globalLimit) {
         DiscordClientBuilder<DiscordClient, RouterOptions> builder = DiscordClientBuilder.create(settings.token());
         if (globalLimit != null) {
             builder.setGlobalRateLimiter(globalLimit);

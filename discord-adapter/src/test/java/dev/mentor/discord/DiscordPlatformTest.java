@@ -332,6 +332,18 @@ class DiscordPlatformTest {
     }
 
     @Test
+    void aReminderWhoseAnswerComesTooLateIsPossiblySentAndNotPostedAgain() {
+        discord.answerMessagesAfter(Duration.ofSeconds(2));
+        DiscordDelivery delivery = new DiscordDelivery(DiscordPlatform.client(DiscordSettings.fromEnvironment(
+                discord.environment()), null), communities, Duration.ofMillis(500));
+
+        assertThatThrownBy(() -> delivery.deliver(Recipient.learner("discord", ADA, "Ada", FakeDiscord.GUILD),
+                Reply.of("Your goals")))
+                .isInstanceOfSatisfying(DeliveryException.class, e -> assertThat(e.isPossiblySent()).isTrue());
+        assertThat(discord.requests(request -> request.path().matches("/channels/\\d+/messages"))).hasSize(1);
+    }
+
+    @Test
     void aReminderIsRefusedForGoodWhenDmsAreClosedAndTheCommunityHasNoChannel() {
         discord.closeDmsOf(ADA);
         DiscordPlatform platform = platform(Map.of());

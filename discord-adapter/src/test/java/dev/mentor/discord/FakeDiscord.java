@@ -64,6 +64,8 @@ final class FakeDiscord implements AutoCloseable {
     private final Set<String> closedDms = ConcurrentHashMap.newKeySet();
     private final Map<String, String> dmChannelOwners = new ConcurrentHashMap<>();
     private volatile boolean sendGuildOnReady = true;
+    /** How long a posted message's answer is held back: a Discord that took the message but answered late. */
+    private volatile Duration messageAnswerDelay = Duration.ZERO;
     private volatile java.util.function.Consumer<Request> listener = request -> { };
 
     FakeDiscord() {
@@ -103,6 +105,11 @@ final class FakeDiscord implements AutoCloseable {
 
     void closeDmsOf(String userId) {
         closedDms.add(userId);
+    }
+
+    /** Posted messages are taken at once (and recorded) but answered only after this long. */
+    void answerMessagesAfter(Duration delay) {
+        messageAnswerDelay = delay;
     }
 
     void sendGuildOnReady(boolean send) {
@@ -313,6 +320,9 @@ final class FakeDiscord implements AutoCloseable {
                 requests.notifyAll();
             }
             listener.accept(recorded);
+            if (!messageAnswerDelay.isZero() && recorded.is("POST", "/channels/\\d+/messages")) {
+                return Mono.delay(messageAnswerDelay).then(send(response, reply.status(), reply.body()));
+            }
             return send(response, reply.status(), reply.body());
         });
     }
