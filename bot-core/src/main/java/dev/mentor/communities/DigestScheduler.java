@@ -120,6 +120,16 @@ public final class DigestScheduler implements CommunityListener, AutoCloseable {
         return TriggerKey.triggerKey(community.platform() + "/" + community.communityId(), "digest");
     }
 
+    /**
+     * A weekly digest trigger fired. Its due time is the community's scheduled time, whenever Quartz got to
+     * it: after a misfire Quartz reports the time it finally fired, which would stretch the grace window.
+     */
+    void fireScheduled(String platform, String communityId, Instant firedFor) {
+        Instant due = communities.find(platform, communityId).map(community -> previousDue(community, firedFor))
+                .orElse(firedFor);
+        fire(platform, communityId, due);
+    }
+
     void fire(String platform, String communityId, Instant due) {
         try {
             Digests.Outcome outcome = digests.dispatch(platform, communityId, due);
@@ -189,9 +199,12 @@ public final class DigestScheduler implements CommunityListener, AutoCloseable {
         @Override
         public void execute(org.quartz.JobExecutionContext context) {
             JobDataMap data = context.getMergedJobDataMap();
-            Instant due = data.containsKey(DUE) ? Instant.ofEpochMilli(data.getLong(DUE))
-                    : context.getScheduledFireTime().toInstant();
-            owner.fire(data.getString(PLATFORM), data.getString(COMMUNITY), due);
+            if (data.containsKey(DUE)) {
+                owner.fire(data.getString(PLATFORM), data.getString(COMMUNITY), Instant.ofEpochMilli(data.getLong(DUE)));
+            } else {
+                owner.fireScheduled(data.getString(PLATFORM), data.getString(COMMUNITY),
+                        context.getScheduledFireTime().toInstant());
+            }
         }
     }
 }

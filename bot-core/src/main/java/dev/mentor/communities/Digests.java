@@ -55,6 +55,7 @@ public final class Digests {
     /** Names this instance's claims; a new one each run. */
     private final String instance = UUID.randomUUID().toString();
     private final AtomicLong possibleDuplicates = new AtomicLong();
+    private final AtomicLong possiblyPosted = new AtomicLong();
 
     public Digests(Database database, Roadmap roadmap, Communities communities, QuestionLog questions, FaqEntries faq,
             Map<String, DeliveryPort> ports, Duration grace, Clock clock) {
@@ -83,6 +84,11 @@ public final class Digests {
     /** Digests this instance posted again after another owner's claim expired: each may have appeared twice. */
     public long possibleDuplicates() {
         return possibleDuplicates.get();
+    }
+
+    /** Digests whose post went out but whose answer never came: recorded as posted (uncertain), not retried. */
+    public long possiblyPosted() {
+        return possiblyPosted.get();
     }
 
     /** The digest of a community as of now: covering the week before. */
@@ -159,10 +165,11 @@ public final class Digests {
                     community.name()), digest);
         } catch (DeliveryException e) {
             if (e.isPossiblySent()) {
-                // Posting again is what posts it twice: it counts as posted.
-                log.warn("The digest of community {} on {} may or may not have been posted ({}); counted as posted, "
-                        + "not retried", communityId, platform, e.getMessage());
-                return recordPosted(platform, communityId, key);
+                // Posting again is what posts it twice: it counts as posted, marked uncertain.
+                long count = possiblyPosted.incrementAndGet();
+                log.warn("The digest of community {} on {} may or may not have been posted ({}); recorded as posted, "
+                        + "not retried ({} such so far)", communityId, platform, e.getMessage(), count);
+                return recordPosted(platform, communityId, key, true);
             }
             database.writeAll(handle -> handle.createUpdate("delete from digest_deliveries where platform = :platform "
                             + "and community_id = :community and delivery_key = :key and state = 'sending' "
@@ -175,14 +182,16 @@ public final class Digests {
             log.warn("The digest of community {} on {} could not be posted: {}", communityId, platform, e.getMessage());
             return Outcome.FAILED;
         }
-        return recordPosted(platform, communityId, key);
+        return recordPosted(platform, communityId, key, false);
     }
 
-    private Outcome recordPosted(String platform, String communityId, String key) {
+    private Outcome recordPosted(String platform, String communityId, String key, boolean uncertain) {
         int recorded = database.write(handle -> handle.createUpdate("update digest_deliveries set state = 'sent', "
-                        + "sent_at = :now, lease_until = null where platform = :platform and community_id = :community "
-                        + "and delivery_key = :key and state = 'sending' and claimed_by = :instance")
+                        + "sent_at = :now, lease_until = null, uncertain = :uncertain where platform = :platform "
+                        + "and community_id = :community and delivery_key = :key and state = 'sending' "
+                        + "and claimed_by = :instance")
                 .bind("now", Learners.instantColumn(clock.instant()))
+                .bind("uncertain", uncertain ? 1 : 0)
                 .bind("platform", platform)
                 .bind("community", communityId)
                 .bind("key", key)

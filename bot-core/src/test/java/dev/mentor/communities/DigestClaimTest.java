@@ -106,6 +106,23 @@ class DigestClaimTest {
     }
 
     @Test
+    void aPostWhoseAnswerNeverCameIsRecordedUncertainCountedAndNotPostedAgain() {
+        DeliveryPort unanswered = (recipient, reply) -> {
+            post(recipient, reply);
+            throw DeliveryException.possiblySent("no answer within 30 s", null);
+        };
+        Digests digests = instance(unanswered);
+
+        assertThat(digests.dispatch("telegram", GROUP, due)).isEqualTo(Digests.Outcome.SENT);
+        assertThat(digests.possiblyPosted()).isEqualTo(1);
+        Map<String, Object> row = database.read(h -> h.createQuery("select state, uncertain from digest_deliveries")
+                .mapToMap().one());
+        assertThat(row).containsEntry("state", "sent").containsEntry("uncertain", 1);
+        assertThat(digests.dispatch("telegram", GROUP, due)).isEqualTo(Digests.Outcome.ALREADY_SENT);
+        assertThat(posted).hasSize(1);
+    }
+
+    @Test
     void aSlowPostHoldsNoTransactionSoAdminsChangesCommitMeanwhile() throws Exception {
         CountDownLatch posting = new CountDownLatch(1);
         CountDownLatch answer = new CountDownLatch(1);
