@@ -98,13 +98,16 @@ public final class ReminderScheduler implements LearnerListener, AutoCloseable {
     public StartReport start() {
         StartReport report = schedule();
         try {
+            // Ahead of reminders due at the same time, and at once if a burst kept every thread busy: the
+            // horizon must never run out, or reminders past it would wait for the next step.
             Trigger horizon = TriggerBuilder.newTrigger()
                     .withIdentity(ReminderTriggers.HORIZON_KEY)
+                    .withPriority(Trigger.DEFAULT_PRIORITY * 2)
                     .startAt(Date.from(dispatcher.clock().instant().plus(HORIZON_STEP)))
                     .withSchedule(SimpleScheduleBuilder.simpleSchedule()
                             .withIntervalInMilliseconds(HORIZON_STEP.toMillis())
                             .repeatForever()
-                            .withMisfireHandlingInstructionNextWithRemainingCount())
+                            .withMisfireHandlingInstructionNowWithExistingCount())
                     .build();
             scheduler.scheduleJob(ReminderTriggers.jobFor(horizon), horizon);
             scheduler.start();
@@ -152,7 +155,9 @@ public final class ReminderScheduler implements LearnerListener, AutoCloseable {
         Instant now = dispatcher.clock().instant();
         Instant from;
         synchronized (horizonLock) {
-            from = horizonEnd.isBefore(now) ? now : horizonEnd;
+            // From where the last step ended, even if that has passed (the process was paused): such times
+            // fire at once, late, and the grace window decides whether they still go out.
+            from = horizonEnd;
         }
         int added = extendHorizonTo(from, now.plus(HORIZON), new int[3]);
         log.debug("Reminder horizon moved to {}: {} triggers added", now.plus(HORIZON), added);
