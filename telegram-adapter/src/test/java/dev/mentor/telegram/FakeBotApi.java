@@ -21,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,7 +30,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * A Bot API server on 127.0.0.1 for tests: it holds getUpdates open like Telegram does, hands
- * out the updates a test queues, records every call, and answers with scripted errors on demand.
+ * out the updates a test queues, records every call, and answers with scripted errors on demand;
+ * for benchmarks, after a round trip and with a seeded mix of random refusals.
  */
 final class FakeBotApi implements AutoCloseable {
 
@@ -36,8 +39,65 @@ final class FakeBotApi implements AutoCloseable {
     static final long BOT_ID = 123456789L;
     static final String BOT_USERNAME = "MentorTestBot";
 
-    /** One request the adapter made. */
-    record Call(String method, JsonNode body, long receivedNanos) {
+    /** One request the adapter made, the status it was given, and when that answer went out (0 until then). */
+    static final class Call {
+        private final String method;
+        private final JsonNode body;
+        private final long receivedNanos;
+        private final int status;
+        private volatile long answeredNanos;
+
+        Call(String method, JsonNode body, long receivedNanos, int status) {
+            this.method = method;
+            this.body = body;
+            this.receivedNanos = receivedNanos;
+            this.status = status;
+        }
+
+        String method() {
+            return method;
+        }
+
+        JsonNode body() {
+            return body;
+        }
+
+        long receivedNanos() {
+            return receivedNanos;
+        }
+
+        int status() {
+            return status;
+        }
+
+        long answeredNanos() {
+            return answeredNanos;
+        }
+
+        boolean accepted() {
+            return body.has("accepted");
+        }
+
+        long chatId() {
+            return body.path("chat_id").asLong();
+        }
+    }
+
+    /**
+     * Random refusals of sendMessage, drawn per request from a seeded generator: a share refused with
+     * 429 and this retry_after, a share with 502; messages to the blocked chats always get 403.
+     */
+    record FaultMix(long seed, double rateLimitedShare, int retryAfterSeconds, double serverErrorShare,
+            Set<Long> blockedChats) {
+
+        static final FaultMix NONE = new FaultMix(0, 0, 1, 0, Set.of());
+
+        FaultMix {
+            if (rateLimitedShare < 0 || serverErrorShare < 0 || rateLimitedShare + serverErrorShare > 1) {
+                throw new IllegalArgumentException("fault shares must be between 0 and 1 in all");
+            }
+            blockedChats = Set.copyOf(blockedChats);
+        }
     }
 
     private record Canned(int status, String body) {
@@ -56,6 +116,12 @@ final class FakeBotApi implements AutoCloseable {
     private final java.util.Set<String> held = new java.util.HashSet<>();
     /** Chats whose next messages are refused with 429, and the retry_after each refusal names. */
     private final Map<Long, Deque<Integer>> rateLimitedChats = new HashMap<>();
+    /** When the last accepted message reached each chat. */
+    private final Map<Long, Long> lastAcceptedAt = new ConcurrentHashMap<>();
+    private volatile Duration roundTrip = Duration.ZERO;
+    private FaultMix faults = FaultMix.NONE;
+    private Random faultDraws = new Random(0);
+    private boolean slimRecords;
     private int nextUpdateId = 1000;
     private int nextMessageId = 1;
     private volatile boolean open = true;
@@ -69,6 +135,31 @@ final class FakeBotApi implements AutoCloseable {
 
     URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    // ----- how the server behaves -----
+
+    /** Every call but getUpdates is answered this long after it arrived, as over a real network. */
+    void roundTrip(Duration delay) {
+        roundTrip = delay;
+    }
+
+    /** sendMessage calls are refused at random from now on, as this mix says (scripted answers go first). */
+    void faultMix(FaultMix mix) {
+        synchronized (lock) {
+            faults = mix;
+            faultDraws = new Random(mix.seed());
+        }
+    }
+
+    /**
+     * For long runs: each call is recorded with only its chat_id and the start of its text, so a hundred
+     * thousand calls fit in a small heap.
+     */
+    void slimRecords() {
+        synchronized (lock) {
+            slimRecords = true;
+        }
     }
 
     // ----- what the test does as Telegram users -----
@@ -174,7 +265,7 @@ final class FakeBotApi implements AutoCloseable {
     /** The texts of the messages the bot sent (accepted ones only: scripted failures are left out). */
     List<JsonNode> sentMessages() {
         synchronized (lock) {
-            return calls.stream().filter(c -> c.method().equals("sendmessage") && c.body().has("accepted")).map(Call::body)
+            return calls.stream().filter(c -> c.method().equals("sendmessage") && c.accepted()).map(Call::body)
                     .toList();
         }
     }
@@ -185,6 +276,11 @@ final class FakeBotApi implements AutoCloseable {
 
     Long deliveredAt(int updateId) {
         return deliveredAt.get(updateId);
+    }
+
+    /** When the last message accepted for this chat arrived (System.nanoTime), or null when none did. */
+    Long lastAcceptedAt(long chatId) {
+        return lastAcceptedAt.get(chatId);
     }
 
     /** Waits (without sleeping in a loop) until the condition holds; fails after the timeout. */
@@ -228,29 +324,32 @@ final class FakeBotApi implements AutoCloseable {
             }
             String method = path.substring(prefix.length()).toLowerCase(Locale.ROOT);
             Canned canned;
+            Call call = null;
             synchronized (lock) {
                 Deque<Canned> queue = scripted.get(method);
                 canned = queue == null ? null : queue.poll();
                 Deque<Integer> refusals = method.equals("sendmessage") && body.has("chat_id")
                         ? rateLimitedChats.get(body.path("chat_id").asLong()) : null;
                 if (canned == null && refusals != null && !refusals.isEmpty()) {
-                    int retryAfter = refusals.poll();
-                    canned = new Canned(429, "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests: "
-                            + "retry after " + retryAfter + "\",\"parameters\":{\"retry_after\":" + retryAfter + "}}");
+                    canned = rateLimited(refusals.poll());
+                }
+                if (canned == null && method.equals("sendmessage")) {
+                    canned = drawFault(body.path("chat_id").asLong());
                 }
                 if (!method.equals("getupdates")) {
-                    calls.add(new Call(method, body, received));
+                    call = new Call(method, slimRecords ? slim(body) : body, received, canned == null ? 200 : canned.status());
+                    calls.add(call);
                     lock.notifyAll();
                 }
             }
             if (canned != null) {
-                respond(exchange, canned.status(), canned.body());
+                answer(exchange, call, canned.status(), canned.body());
                 return;
             }
             JsonNode result = switch (method) {
                 case "getme" -> user(BOT_ID, "Mentor", true).put("username", BOT_USERNAME);
                 case "getupdates" -> updates(body);
-                case "sendmessage" -> sent(body);
+                case "sendmessage" -> sent(body, call, received);
                 case "getchatmember" -> member(body);
                 default -> json.getNodeFactory().booleanNode(true);
             };
@@ -264,8 +363,59 @@ final class FakeBotApi implements AutoCloseable {
                     return;
                 }
             }
-            respond(exchange, 200, json.createObjectNode().put("ok", true).set("result", result).toString());
+            answer(exchange, call, 200, json.createObjectNode().put("ok", true).set("result", result).toString());
         }
+    }
+
+    /** Answers after the round trip (getUpdates at once: it is not a call that waits on the network here). */
+    private void answer(HttpExchange exchange, Call call, int status, String body) throws IOException {
+        if (call != null && !roundTrip.isZero()) {
+            try {
+                Thread.sleep(roundTrip);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (call != null) {
+            call.answeredNanos = System.nanoTime();
+        }
+        respond(exchange, status, body);
+    }
+
+    private static Canned rateLimited(int retryAfter) {
+        return new Canned(429, "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests: retry after "
+                + retryAfter + "\",\"parameters\":{\"retry_after\":" + retryAfter + "}}");
+    }
+
+    /** The fault mix's answer to a message for this chat, or null to accept it. Called under the lock. */
+    private Canned drawFault(long chatId) {
+        if (faults.blockedChats().contains(chatId)) {
+            return new Canned(403, "{\"ok\":false,\"error_code\":403,\"description\":\"Forbidden: bot was blocked by the user\"}");
+        }
+        if (faults.rateLimitedShare() == 0 && faults.serverErrorShare() == 0) {
+            return null;
+        }
+        double draw = faultDraws.nextDouble();
+        if (draw < faults.rateLimitedShare()) {
+            return rateLimited(faults.retryAfterSeconds());
+        }
+        if (draw < faults.rateLimitedShare() + faults.serverErrorShare()) {
+            return new Canned(502, "{\"ok\":false,\"error_code\":502,\"description\":\"Bad Gateway\"}");
+        }
+        return null;
+    }
+
+    private ObjectNode slim(JsonNode body) {
+        ObjectNode slim = json.createObjectNode();
+        if (body.has("chat_id")) {
+            slim.set("chat_id", body.get("chat_id"));
+        }
+        if (body.has("text")) {
+            String text = body.get("text").asText();
+            slim.put("text", text.substring(0, Math.min(text.length(), 80)));
+        }
+        return slim;
     }
 
     private JsonNode updates(JsonNode body) {
@@ -295,11 +445,12 @@ final class FakeBotApi implements AutoCloseable {
         return out;
     }
 
-    private JsonNode sent(JsonNode body) {
+    private JsonNode sent(JsonNode body, Call call, long received) {
         ObjectNode message = json.createObjectNode();
         synchronized (lock) {
-            ((ObjectNode) body).put("accepted", true);
+            ((ObjectNode) call.body()).put("accepted", true);
             message.put("message_id", 10_000 + nextMessageId++);
+            lastAcceptedAt.merge(body.path("chat_id").asLong(), received, Math::max);
             lock.notifyAll();
         }
         message.put("date", 1_700_000_000);
