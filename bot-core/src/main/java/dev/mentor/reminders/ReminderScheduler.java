@@ -62,7 +62,10 @@ public final class ReminderScheduler implements LearnerListener, AutoCloseable {
     private final Scheduler scheduler;
     private final Predicate<Learner> serves;
     private final Object horizonLock = new Object();
-    /** Weekly times up to this instant are in Quartz, or being added; later ones are the horizon's to add. */
+    /**
+     * Weekly times up to this instant are in Quartz, or being added; later ones are the horizon's to add. It is
+     * never more than {@link #HORIZON} from now, which is all a changed setting needs to know.
+     */
     private Instant horizonEnd;
 
     /** Schedules every learner of the dispatcher's platforms. */
@@ -164,8 +167,8 @@ public final class ReminderScheduler implements LearnerListener, AutoCloseable {
     }
 
     /**
-     * Adds a trigger for each weekly time after {@code from} and up to {@code to}. The end moves first, so a
-     * setting changed meanwhile schedules itself; a trigger already there (from such a change) is fresher
+     * Adds a trigger for each weekly time after {@code from} and up to {@code to}. A setting changed meanwhile
+     * schedules itself (anything within the hour); a trigger already there (from such a change) is fresher
      * than the page read here, so it stays.
      */
     private int extendHorizonTo(Instant from, Instant to, int[] counts) {
@@ -359,15 +362,14 @@ public final class ReminderScheduler implements LearnerListener, AutoCloseable {
         }
         Instant now = dispatcher.clock().instant();
         try {
-            synchronized (horizonLock) {
-                scheduler.unscheduleJobs(List.of(ReminderTriggers.weeklyKey(learner.id()),
-                        ReminderTriggers.snoozeKey(learner.id())));
-                // Within the horizon it is scheduled now; later, the horizon adds it when it gets there.
-                Optional<Instant> next = ReminderTriggers.nextWeekly(learner, now).filter(at -> !at.isAfter(horizonEnd));
-                if (next.isPresent()) {
-                    Trigger weekly = ReminderTriggers.weekly(learner.id(), next.get());
-                    scheduler.scheduleJob(ReminderTriggers.jobFor(weekly), weekly);
-                }
+            scheduler.unscheduleJobs(List.of(ReminderTriggers.weeklyKey(learner.id()),
+                    ReminderTriggers.snoozeKey(learner.id())));
+            // Within an hour it is scheduled now. The horizon never reaches past an hour from now, so a time
+            // later than that is the horizon's to add when it gets there; one it already covers stays as is.
+            Optional<Instant> next = ReminderTriggers.nextWeekly(learner, now).filter(at -> !at.isAfter(now.plus(HORIZON)));
+            if (next.isPresent()) {
+                Trigger weekly = ReminderTriggers.weekly(learner.id(), next.get());
+                scheduler.scheduleJob(ReminderTriggers.jobFor(weekly), weekly);
             }
             Optional<Trigger> snooze = ReminderTriggers.snoozed(learner, now);
             if (snooze.isPresent()) {
