@@ -4,6 +4,7 @@ import dev.mentor.learners.Learner;
 import dev.mentor.learners.LearnerListener;
 import dev.mentor.learners.Learners;
 import dev.mentor.storage.Database;
+import dev.mentor.storage.DatabaseSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -47,6 +48,16 @@ import org.slf4j.LoggerFactory;
 public final class ReminderScheduler implements LearnerListener, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ReminderScheduler.class);
+    /** The Quartz scheduler name every instance sharing a PostgreSQL schedule uses. */
+    static final String SHARED_NAME = "mentor";
+    /** How often an instance checks in with the cluster; one silent for longer has its triggers taken over. */
+    static final Duration CLUSTER_CHECK_IN = Duration.ofMillis(7_500);
+    /**
+     * Connections of the shared store's own pool, per instance. Quartz holds one only for short store
+     * transactions (taking triggers, marking one fired or done), never during a send, so a few serve all
+     * the threads: each instance uses this plus the mentor's pool of 10 (see the README's formula).
+     */
+    static final int STORE_CONNECTIONS = 6;
     /** Learners read from the database at a time. */
     private static final int PAGE = 1_000;
     /** How far ahead triggers are kept in memory. */
@@ -61,6 +72,8 @@ public final class ReminderScheduler implements LearnerListener, AutoCloseable {
     private final ReminderDispatcher dispatcher;
     private final Scheduler scheduler;
     private final Predicate<Learner> serves;
+    /** Whether the schedule is Quartz's clustered JDBC store on PostgreSQL, shared with other instances. */
+    private final boolean shared;
     private final Object horizonLock = new Object();
     /**
      * Weekly times up to this instant are in Quartz, or being added; later ones are the horizon's to add. It is
@@ -68,27 +81,39 @@ public final class ReminderScheduler implements LearnerListener, AutoCloseable {
      */
     private Instant horizonEnd;
 
-    /** Schedules every learner of the dispatcher's platforms. */
+    /**
+     * Schedules every learner of the dispatcher's platforms. On PostgreSQL the schedule lives in Quartz's
+     * clustered JDBC store, shared by every instance serving everyone: a changed setting moves the trigger
+     * for all of them at once, each trigger fires on one instance, and a dead instance's triggers fire on
+     * the others.
+     */
     public ReminderScheduler(Database database, Learners learners, ReminderDispatcher dispatcher) {
-        this(database, learners, dispatcher, learner -> true);
+        this(database, learners, dispatcher, learner -> true, DEFAULT_MISFIRE_THRESHOLD, database.settings().isPostgres());
     }
 
     /**
      * Schedules only the learners {@code serves} accepts among the dispatcher's platforms: the
      * console chat serves only the learner at the keyboard, so nobody else's reminder is spent there.
+     * Such a schedule is always its own (Quartz's RAM store): in a shared one it would fire others' triggers.
      */
     public ReminderScheduler(Database database, Learners learners, ReminderDispatcher dispatcher,
             Predicate<Learner> serves) {
-        this(database, learners, dispatcher, serves, DEFAULT_MISFIRE_THRESHOLD);
+        this(database, learners, dispatcher, serves, DEFAULT_MISFIRE_THRESHOLD, false);
     }
 
     /** With Quartz's misfire threshold chosen: tests make triggers misfire without waiting a minute. */
     ReminderScheduler(Database database, Learners learners, ReminderDispatcher dispatcher, Predicate<Learner> serves,
             Duration misfireThreshold) {
+        this(database, learners, dispatcher, serves, misfireThreshold, false);
+    }
+
+    private ReminderScheduler(Database database, Learners learners, ReminderDispatcher dispatcher,
+            Predicate<Learner> serves, Duration misfireThreshold, boolean shared) {
         this.database = database;
         this.learners = learners;
         this.dispatcher = dispatcher;
         this.serves = serves;
+        this.shared = shared;
         this.scheduler = createScheduler(dispatcher.settings().threads(), misfireThreshold);
         this.horizonEnd = dispatcher.clock().instant();
     }
@@ -112,7 +137,7 @@ public final class ReminderScheduler implements LearnerListener, AutoCloseable {
                             .repeatForever()
                             .withMisfireHandlingInstructionNowWithExistingCount())
                     .build();
-            scheduler.scheduleJob(ReminderTriggers.jobFor(horizon), horizon);
+            addIfAbsent(horizon); // a shared schedule has it already when another instance runs
             scheduler.start();
         } catch (SchedulerException e) {
             throw new IllegalStateException("Cannot start the reminder scheduler: " + e.getMessage(), e);
@@ -487,16 +512,39 @@ public final class ReminderScheduler implements LearnerListener, AutoCloseable {
 
     private Scheduler createScheduler(int threads, Duration misfireThreshold) {
         Properties properties = new Properties();
-        // Each scheduler gets a name of its own: Quartz shares schedulers of the same name in a JVM.
-        properties.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, "mentor-reminders-" + UUID.randomUUID());
+        if (shared) {
+            // The cluster is every scheduler of this name on the database; each names itself (AUTO).
+            properties.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, SHARED_NAME);
+            properties.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_ID, "AUTO");
+        } else {
+            // Each scheduler gets a name of its own: Quartz shares schedulers of the same name in a JVM.
+            properties.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, "mentor-reminders-" + UUID.randomUUID());
+        }
         properties.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
         properties.setProperty("org.quartz.scheduler.makeSchedulerThreadDaemon", "true");
         properties.setProperty("org.quartz.scheduler.batchTriggerAcquisitionMaxCount", String.valueOf(threads));
         properties.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
         properties.setProperty("org.quartz.threadPool.threadCount", String.valueOf(threads));
         properties.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
-        properties.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
         properties.setProperty("org.quartz.jobStore.misfireThreshold", String.valueOf(misfireThreshold.toMillis()));
+        if (shared) {
+            DatabaseSettings settings = database.settings();
+            properties.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
+            properties.setProperty("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
+            properties.setProperty("org.quartz.jobStore.isClustered", "true");
+            properties.setProperty("org.quartz.jobStore.clusterCheckinInterval", String.valueOf(CLUSTER_CHECK_IN.toMillis()));
+            // Batches of triggers are taken under the store's lock, so two instances never take the same one.
+            properties.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
+            properties.setProperty("org.quartz.jobStore.dataSource", "mentor");
+            properties.setProperty("org.quartz.dataSource.mentor.provider", "hikaricp");
+            properties.setProperty("org.quartz.dataSource.mentor.driver", "org.postgresql.Driver");
+            properties.setProperty("org.quartz.dataSource.mentor.URL", settings.url());
+            properties.setProperty("org.quartz.dataSource.mentor.user", settings.user());
+            properties.setProperty("org.quartz.dataSource.mentor.password", settings.password());
+            properties.setProperty("org.quartz.dataSource.mentor.maxConnections", String.valueOf(STORE_CONNECTIONS));
+        } else {
+            properties.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
+        }
         try {
             Scheduler created = new StdSchedulerFactory(properties).getScheduler();
             JobFactory jobs = (bundle, owner) -> new ReminderJob(this);

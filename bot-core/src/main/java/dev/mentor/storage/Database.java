@@ -18,12 +18,15 @@ import org.jdbi.v3.core.Jdbi;
 public final class Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
+    private final DatabaseSettings settings;
     private final Jdbi jdbi;
     /** SQLite has one writer at a time; queueing writers here is fairer and faster than its busy loop. */
     private final ReentrantLock sqliteWriter;
 
-    private Database(HikariDataSource dataSource, boolean sqlite) {
+    private Database(HikariDataSource dataSource, DatabaseSettings settings) {
         this.dataSource = dataSource;
+        this.settings = settings;
+        boolean sqlite = settings.isSqlite();
         this.jdbi = Jdbi.create(dataSource);
         this.sqliteWriter = sqlite ? new ReentrantLock(true) : null;
     }
@@ -65,14 +68,19 @@ public final class Database implements AutoCloseable {
         try {
             Flyway.configure()
                     .dataSource(dataSource)
-                    .locations("classpath:db/migration")
+                    .locations("classpath:db/migration", "classpath:dev/mentor/storage/migration")
                     .load()
                     .migrate();
         } catch (RuntimeException e) {
             dataSource.close();
             throw new StorageException("Cannot migrate the database at " + settings.safeUrl() + ": " + rootMessage(e), e);
         }
-        return new Database(dataSource, settings.isSqlite());
+        return new Database(dataSource, settings);
+    }
+
+    /** Where the database is: the scheduler's job store connects on its own to a PostgreSQL one. */
+    public DatabaseSettings settings() {
+        return settings;
     }
 
     /** Runs read-only work on a connection of its own. */

@@ -1,0 +1,137 @@
+package dev.mentor.reminders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.mentor.knowledge.Roadmap;
+import dev.mentor.knowledge.RoadmapLoader;
+import dev.mentor.learners.Learner;
+import dev.mentor.learners.Learners;
+import dev.mentor.storage.Database;
+import dev.mentor.storage.DatabaseSettings;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Reminders on PostgreSQL, where the schedule is Quartz's clustered JDBC store that every instance shares:
+ * the triggers are rows every instance sees, and a restarted instance finds them there. Runs against the
+ * server in MENTOR_TEST_POSTGRES_URL (default: a local one), in a schema of its own; skipped when none answers.
+ */
+class SharedScheduleTest {
+
+    private static final String URL = System.getenv().getOrDefault("MENTOR_TEST_POSTGRES_URL",
+            "jdbc:postgresql://127.0.0.1:5432/test");
+    private static final String USER = System.getenv().getOrDefault("MENTOR_TEST_POSTGRES_USER", "postgres");
+    private static final String PASSWORD = System.getenv().getOrDefault("MENTOR_TEST_POSTGRES_PASSWORD", "");
+    private static final Roadmap ROADMAP = new RoadmapLoader().loadBundled();
+    private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+
+    private final String schema = "mentor_test_" + UUID.randomUUID().toString().replace("-", "");
+    private final List<ReminderScheduler> runs = new ArrayList<>();
+    private Database database;
+    private Learners learners;
+
+    @BeforeEach
+    void createSchema() {
+        try (Connection connection = DriverManager.getConnection(URL + "?connectTimeout=2", USER, PASSWORD);
+                Statement statement = connection.createStatement()) {
+            statement.execute("create schema " + schema);
+        } catch (SQLException e) {
+            assumeTrue(false, "no PostgreSQL server at " + URL + ": " + e.getMessage());
+        }
+        database = Database.open(new DatabaseSettings(URL + "?currentSchema=" + schema, USER, PASSWORD));
+        learners = new Learners(database);
+    }
+
+    @AfterEach
+    void dropSchema() throws SQLException {
+        runs.forEach(ReminderScheduler::close);
+        if (database != null) {
+            database.close();
+            try (Connection connection = DriverManager.getConnection(URL, USER, PASSWORD);
+                    Statement statement = connection.createStatement()) {
+                statement.execute("drop schema " + schema + " cascade");
+            }
+        }
+    }
+
+    private ReminderScheduler start(RecordingPort port) {
+        ReminderDispatcher dispatcher = new ReminderDispatcher(database, learners, new ReminderComposer(ROADMAP),
+                Map.of("console", port), ReminderSettings.DEFAULTS, Clock.systemUTC());
+        ReminderScheduler scheduler = new ReminderScheduler(database, learners, dispatcher);
+        runs.add(scheduler);
+        scheduler.start();
+        return scheduler;
+    }
+
+    private Learner learnerAt(String user, ZonedDateTime at) {
+        Learner learner = learners.enroll("console", user, user, BERLIN, Instant.now().minus(Duration.ofDays(30))).learner()
+                .withReminder(at.getDayOfWeek(), at.toLocalTime());
+        learners.update(learner);
+        return learner;
+    }
+
+    /** The next fire time the shared store holds for the learner's weekly trigger, as every instance reads it. */
+    private Long storedNextFire(Learner learner) {
+        return storedNextFire(learner, ReminderTriggers.WEEKLY);
+    }
+
+    private Long storedNextFire(Learner learner, String group) {
+        return database.read(handle -> handle.createQuery("select next_fire_time from qrtz_triggers "
+                        + "where sched_name = :name and trigger_name = :learner and trigger_group = :group")
+                .bind("name", ReminderScheduler.SHARED_NAME)
+                .bind("learner", learner.id())
+                .bind("group", group)
+                .mapTo(Long.class)
+                .findOne()
+                .orElse(null));
+    }
+
+    @Test
+    void aChangedSettingMovesTheTriggerInTheStoreEveryInstanceReads() {
+        ZonedDateTime inHalfAnHour = ZonedDateTime.now(BERLIN).plusMinutes(30).truncatedTo(ChronoUnit.MINUTES);
+        Learner ada = learnerAt("ada", inHalfAnHour);
+        ReminderScheduler scheduler = start(new RecordingPort());
+        assertThat(storedNextFire(ada)).isEqualTo(inHalfAnHour.toInstant().toEpochMilli());
+
+        ZonedDateTime inFortyMinutes = inHalfAnHour.plusMinutes(10);
+        Learner later = ada.withReminder(inFortyMinutes.getDayOfWeek(), inFortyMinutes.toLocalTime());
+        learners.update(later);
+        scheduler.learnerChanged(later);
+
+        assertThat(storedNextFire(ada)).isEqualTo(inFortyMinutes.toInstant().toEpochMilli());
+    }
+
+    @Test
+    void aRestartedInstanceFindsTheScheduleInTheStoreAndRemindsOnce() {
+        // A snooze: weekly times are whole minutes, and this one is due in seconds.
+        Learner ada = learnerAt("ada", ZonedDateTime.now(BERLIN).plusDays(3).truncatedTo(ChronoUnit.MINUTES));
+        Instant soon = Instant.now().plusSeconds(4).truncatedTo(ChronoUnit.SECONDS);
+        learners.update(ada.withSnoozedUntil(soon));
+        start(new RecordingPort()).close(); // an instance that stopped before the reminder was due
+        assertThat(storedNextFire(ada, ReminderTriggers.SNOOZE)).isEqualTo(soon.toEpochMilli());
+
+        RecordingPort port = new RecordingPort();
+        start(port);
+
+        RecordingPort.await("the reminder", Duration.ofSeconds(20), () -> port.delivered.size() == 1);
+        RecordingPort.await("the fired trigger gone from the store", Duration.ofSeconds(20),
+                () -> storedNextFire(ada, ReminderTriggers.SNOOZE) == null);
+        assertThat(port.deliveredTo()).containsExactly("ada");
+    }
+}
