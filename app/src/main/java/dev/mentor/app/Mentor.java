@@ -78,6 +78,9 @@ final class Mentor {
         return semantic;
     }
 
+    /** Whom a server schedules reminders for: every learner of its platforms. */
+    static final Predicate<Learner> EVERYONE = learner -> true;
+
     Answers answers() {
         return answers;
     }
@@ -90,7 +93,7 @@ final class Mentor {
      * @param defaultZone the time zone of new learners
      */
     Journey openJourney(Settings settings, Map<String, DeliveryPort> ports, ZoneId defaultZone, Clock clock) {
-        return openJourney(settings, ports, learner -> true, defaultZone, clock);
+        return openJourney(settings, ports, EVERYONE, defaultZone, clock);
     }
 
     /** As above, scheduling reminders only for the learners {@code serves} accepts. */
@@ -106,7 +109,9 @@ final class Mentor {
             Learners learners = new Learners(database);
             ReminderDispatcher dispatcher = new ReminderDispatcher(database, learners, new ReminderComposer(roadmap),
                     ports, settings.reminders(), clock);
-            ReminderScheduler scheduler = new ReminderScheduler(database, learners, dispatcher, serves);
+            // Serving everyone, the schedule is shared with other instances on PostgreSQL; serving some, it is its own.
+            ReminderScheduler scheduler = serves == EVERYONE ? new ReminderScheduler(database, learners, dispatcher)
+                    : new ReminderScheduler(database, learners, dispatcher, serves);
             LearnerCommands commands = new LearnerCommands(roadmap, learners, scheduler, clock, defaultZone);
             FaqIndex faqIndex = new FaqIndex();
             FaqEntries faq = new FaqEntries(database, faqIndex);

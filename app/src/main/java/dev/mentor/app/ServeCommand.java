@@ -69,7 +69,7 @@ final class ServeCommand implements Callable<Integer> {
                     new Communities(database), settings.defaultTimeZone(), clock)));
             Map<String, DeliveryPort> ports = new LinkedHashMap<>();
             platforms.forEach(platform -> ports.put(platform.name(), platform.deliveryPort()));
-            journey = mentor.openJourney(database, settings, ports, learner -> true, settings.defaultTimeZone(), clock);
+            journey = mentor.openJourney(database, settings, ports, Mentor.EVERYONE, settings.defaultTimeZone(), clock);
         } catch (RuntimeException e) {
             platforms.forEach(ChatPlatform::close);
             database.close();
