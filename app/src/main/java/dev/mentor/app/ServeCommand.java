@@ -3,6 +3,8 @@ package dev.mentor.app;
 import dev.mentor.communities.Communities;
 import dev.mentor.discord.DiscordPlatform;
 import dev.mentor.discord.DiscordSettings;
+import dev.mentor.operations.HttpSettings;
+import dev.mentor.operations.OperationsServer;
 import dev.mentor.platforms.ChatPlatform;
 import dev.mentor.platforms.PlatformStartException;
 import dev.mentor.platforms.ProcessedEvents;
@@ -19,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -56,6 +59,12 @@ final class ServeCommand implements Callable<Integer> {
             throw new Settings.BadSetting("no platform to serve: set MENTOR_TELEGRAM_TOKEN, MENTOR_DISCORD_TOKEN or "
                     + "both to a bot token (./mentor chat needs none).");
         }
+        Optional<HttpSettings> http;
+        try {
+            http = HttpSettings.fromEnvironment(environment);
+        } catch (IllegalArgumentException e) {
+            throw new Settings.BadSetting(e.getMessage());
+        }
         Mentor mentor = new Mentor();
         // A server has time at start: the first unsure question should not wait for the model.
         mentor.semantic().warmUp();
@@ -75,19 +84,32 @@ final class ServeCommand implements Callable<Integer> {
             database.close();
             throw e;
         }
+        OperationsServer operations = null;
         try {
+            // Up before the platforms start, so /health answers and /ready says what is still missing.
+            if (http.isPresent()) {
+                operations = new OperationsServer(http.get(), readinessChecks(database, journey, platforms));
+                log.info("Operations: http://{}:{}/health and /ready", http.get().host(), operations.port());
+            }
             for (ChatPlatform platform : platforms) {
                 platform.start(journey.conversation());
                 log.info("Serving {}", platform.name());
             }
             journey.start();
         } catch (PlatformStartException | RuntimeException e) {
+            if (operations != null) {
+                operations.close();
+            }
             stop(journey, platforms);
             err.println("mentor: " + e.getMessage());
             return MentorCommand.FAILURE;
         }
+        OperationsServer started = operations;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("Stopping: finishing replies and reminders in flight");
+            if (started != null) {
+                started.close();
+            }
             stop(journey, platforms);
             stopped.countDown();
         }, "mentor-shutdown"));
@@ -96,6 +118,16 @@ final class ServeCommand implements Callable<Integer> {
         err.flush();
         stopped.await();
         return 0;
+    }
+
+    /** What /ready checks: the database answers, reminders fire, each platform is connected. */
+    private static Map<String, BooleanSupplier> readinessChecks(Database database, Mentor.Journey journey,
+            List<ChatPlatform> platforms) {
+        Map<String, BooleanSupplier> checks = new LinkedHashMap<>();
+        checks.put("database", database::answers);
+        checks.put("reminders", journey.reminders()::isRunning);
+        platforms.forEach(platform -> checks.put(platform.name(), platform::isServing));
+        return checks;
     }
 
     /** Reminders first (none goes to a closed platform), then the platforms' replies, then the database. */

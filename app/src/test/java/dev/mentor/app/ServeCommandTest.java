@@ -36,6 +36,15 @@ class ServeCommandTest {
     }
 
     @Test
+    void aBadHttpPortIsNamedWithWhatItExpects() {
+        CommandLineRun run = CommandLineRun.run(Map.of(Settings.DB_URL, "jdbc:sqlite:" + folder.resolve("m.db"),
+                "MENTOR_TELEGRAM_TOKEN", TOKEN, "MENTOR_HTTP_PORT", "eighty"), "", "serve");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("MENTOR_HTTP_PORT").contains("1 to 65535").doesNotContain("SECRET");
+    }
+
+    @Test
     void anUnreachableServerFailsTheStartWithoutShowingTheToken() throws IOException {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {

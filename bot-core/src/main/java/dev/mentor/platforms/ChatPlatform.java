@@ -27,6 +27,9 @@ public interface ChatPlatform extends AutoCloseable {
      */
     void start(Conversation conversation) throws PlatformStartException;
 
+    /** Whether it is started and not closing: what a load balancer's readiness check asks. */
+    boolean isServing();
+
     /** Stops receiving and lets replies in flight finish; safe to call twice or without start. */
     @Override
     void close();

@@ -118,6 +118,15 @@ public final class ReminderScheduler implements LearnerListener, AutoCloseable {
         this.horizonEnd = dispatcher.clock().instant();
     }
 
+    /** Whether it is firing: started and not shut down. */
+    public boolean isRunning() {
+        try {
+            return scheduler.isStarted() && !scheduler.isShutdown() && !scheduler.isInStandbyMode();
+        } catch (SchedulerException e) {
+            return false;
+        }
+    }
+
     /** What start-up did, for the log and the benchmark: learners read, triggers made, late ones among them. */
     public record StartReport(int learners, int triggers, int late, Duration elapsed) {
     }

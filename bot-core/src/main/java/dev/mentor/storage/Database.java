@@ -83,6 +83,15 @@ public final class Database implements AutoCloseable {
         return settings;
     }
 
+    /** Whether the database answers a trivial query now: for readiness checks, which bound how long they wait. */
+    public boolean answers() {
+        try {
+            return jdbi.withHandle(handle -> handle.createQuery("select 1").setQueryTimeout(2).mapTo(Integer.class).one()) == 1;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Runs read-only work on a connection of its own. */
     public <R, X extends Exception> R read(HandleCallback<R, X> work) throws X {
         return jdbi.withHandle(work);

@@ -141,6 +141,11 @@ public final class DiscordPlatform implements ChatPlatform {
     }
 
     @Override
+    public boolean isServing() {
+        return gateway != null && !closing;
+    }
+
+    @Override
     public String name() {
         return NAME;
     }

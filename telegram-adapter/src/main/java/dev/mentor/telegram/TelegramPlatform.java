@@ -116,6 +116,11 @@ public final class TelegramPlatform implements ChatPlatform {
     }
 
     @Override
+    public boolean isServing() {
+        return started.get() && !closed.get();
+    }
+
+    @Override
     public String name() {
         return NAME;
     }
