@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = MentorCommand.Version.class,
         subcommands = {ChatCommand.class, AskCommand.class, ServeCommand.class, DiscordInviteCommand.class,
-                RemindersCommand.class,
+                RemindersCommand.class, TelegramWebhookCommand.class,
                 CommandLine.HelpCommand.class})
 final class MentorCommand implements Runnable {
 

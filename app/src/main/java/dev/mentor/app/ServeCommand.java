@@ -5,6 +5,7 @@ import dev.mentor.discord.DiscordPlatform;
 import dev.mentor.discord.DiscordSettings;
 import dev.mentor.operations.HttpSettings;
 import dev.mentor.operations.OperationsServer;
+import dev.mentor.operations.PostEndpoint;
 import dev.mentor.platforms.ChatPlatform;
 import dev.mentor.platforms.PlatformStartException;
 import dev.mentor.platforms.ProcessedEvents;
@@ -38,6 +39,8 @@ import picocli.CommandLine.Command;
 final class ServeCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
+    /** Where Telegram posts updates in webhook mode; the URL given to telegram-webhook set ends with it. */
+    static final String TELEGRAM_WEBHOOK_PATH = "/telegram/webhook";
 
     @CommandLine.ParentCommand
     MentorCommand parent;
@@ -65,6 +68,10 @@ final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new Settings.BadSetting(e.getMessage());
         }
+        if (configured.telegram().filter(TelegramSettings::webhook).isPresent() && http.isEmpty()) {
+            throw new Settings.BadSetting(TelegramSettings.MODE_SETTING + " is 'webhook', which needs "
+                    + HttpSettings.PORT + ": the port the webhook endpoint (" + TELEGRAM_WEBHOOK_PATH + ") listens on.");
+        }
         Mentor mentor = new Mentor();
         // A server has time at start: the first unsure question should not wait for the model.
         mentor.semantic().warmUp();
@@ -88,7 +95,8 @@ final class ServeCommand implements Callable<Integer> {
         try {
             // Up before the platforms start, so /health answers and /ready says what is still missing.
             if (http.isPresent()) {
-                operations = new OperationsServer(http.get(), readinessChecks(database, journey, platforms));
+                operations = new OperationsServer(http.get(), readinessChecks(database, journey, platforms),
+                        webhooks(platforms));
                 log.info("Operations: http://{}:{}/health and /ready", http.get().host(), operations.port());
             }
             for (ChatPlatform platform : platforms) {
@@ -118,6 +126,18 @@ final class ServeCommand implements Callable<Integer> {
         err.flush();
         stopped.await();
         return 0;
+    }
+
+    /** The webhook endpoints of the platforms that receive that way (Telegram in webhook mode). */
+    private static Map<String, PostEndpoint> webhooks(List<ChatPlatform> platforms) {
+        Map<String, PostEndpoint> endpoints = new LinkedHashMap<>();
+        for (ChatPlatform platform : platforms) {
+            if (platform instanceof TelegramPlatform telegram && telegram.receivesByWebhook()) {
+                endpoints.put(TELEGRAM_WEBHOOK_PATH, (headers, body) ->
+                        telegram.receiveWebhook(headers.getFirst(TelegramPlatform.SECRET_HEADER), body));
+            }
+        }
+        return endpoints;
     }
 
     /** What /ready checks: the database answers, reminders fire, each platform is connected. */

@@ -26,6 +26,8 @@ import java.util.function.BooleanSupplier;
 public final class OperationsServer implements AutoCloseable {
 
     static final Duration CHECK_TIMEOUT = Duration.ofSeconds(2);
+    /** The largest POST body read; larger ones are refused unread. */
+    static final int MAX_BODY = 1 << 20;
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -37,6 +39,11 @@ public final class OperationsServer implements AutoCloseable {
      * @param checks what readiness needs, by name, in the order they are reported
      */
     public OperationsServer(HttpSettings settings, Map<String, BooleanSupplier> checks) {
+        this(settings, checks, Map.of());
+    }
+
+    /** With POST endpoints too (a platform's webhook), by path. */
+    public OperationsServer(HttpSettings settings, Map<String, BooleanSupplier> checks, Map<String, PostEndpoint> posts) {
         this.checks = new LinkedHashMap<>(checks);
         try {
             server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 64);
@@ -47,6 +54,7 @@ public final class OperationsServer implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/health", exchange -> answer(exchange, 200, "{\"status\":\"up\"}"));
         server.createContext("/ready", this::ready);
+        posts.forEach((path, endpoint) -> server.createContext(path, exchange -> post(exchange, endpoint)));
         server.start();
     }
 
@@ -75,6 +83,19 @@ public final class OperationsServer implements AutoCloseable {
         }
         body.append("},\"status\":\"").append(ready ? "ready" : "not ready").append("\"}");
         answer(exchange, ready ? 200 : 503, body.toString());
+    }
+
+    private static void post(HttpExchange exchange, PostEndpoint endpoint) throws IOException {
+        try (exchange) {
+            if (!exchange.getRequestMethod().equals("POST")) {
+                exchange.getResponseHeaders().add("Allow", "POST");
+                exchange.sendResponseHeaders(405, -1);
+                return;
+            }
+            byte[] body = exchange.getRequestBody().readNBytes(MAX_BODY + 1);
+            int status = body.length > MAX_BODY ? 413 : endpoint.receive(exchange.getRequestHeaders(), body);
+            exchange.sendResponseHeaders(status, -1);
+        }
     }
 
     private static void answer(HttpExchange exchange, int status, String json) throws IOException {

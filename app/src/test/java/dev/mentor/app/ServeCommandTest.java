@@ -45,6 +45,16 @@ class ServeCommandTest {
     }
 
     @Test
+    void webhookModeWithoutAnHttpPortSaysWhichSettingIsMissing() {
+        CommandLineRun run = CommandLineRun.run(Map.of(Settings.DB_URL, "jdbc:sqlite:" + folder.resolve("m.db"),
+                "MENTOR_TELEGRAM_TOKEN", TOKEN, "MENTOR_TELEGRAM_MODE", "webhook",
+                "MENTOR_TELEGRAM_WEBHOOK_SECRET", "a-long-enough_secret-42"), "", "serve");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("MENTOR_HTTP_PORT").doesNotContain("SECRET").doesNotContain("a-long-enough");
+    }
+
+    @Test
     void anUnreachableServerFailsTheStartWithoutShowingTheToken() throws IOException {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {

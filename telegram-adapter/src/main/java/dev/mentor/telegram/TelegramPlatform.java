@@ -56,8 +56,12 @@ public final class TelegramPlatform implements ChatPlatform {
     public static final String NAME = "telegram";
 
     private static final Logger log = LoggerFactory.getLogger(TelegramPlatform.class);
-    private static final List<String> UPDATE_TYPES = List.of("message", "callback_query");
+    static final List<String> UPDATE_TYPES = List.of("message", "callback_query");
     private static final Duration MAX_POLL_BACKOFF = Duration.ofSeconds(30);
+    /** Far more than any update: a larger body is not Telegram's. */
+    static final int MAX_WEBHOOK_BODY = 1 << 20;
+    private final ObjectMapper json = new ObjectMapper();
+    private volatile boolean conflictReported;
     private static final Duration PROCESSED_EVENTS_KEPT = Duration.ofDays(7);
 
     private final TelegramSettings settings;
@@ -103,7 +107,7 @@ public final class TelegramPlatform implements ChatPlatform {
                 .dispatcher(new Dispatcher())
                 .readTimeout(settings.pollTimeout().plusSeconds(15))
                 .build();
-        ObjectMapper json = new ObjectMapper();
+        ObjectMapper json = this.json;
         this.client = new OkHttpTelegramClient(json, sendingHttp, settings.token(), settings.telegramUrl());
         this.pollingClient = new OkHttpTelegramClient(json, pollingHttp, settings.token(), settings.telegramUrl());
         SendLimiter limiter = new SendLimiter(settings.limits(), System::nanoTime, sleeper);
@@ -161,6 +165,11 @@ public final class TelegramPlatform implements ChatPlatform {
         workers = new ExecutorService[settings.workers()];
         for (int i = 0; i < workers.length; i++) {
             workers[i] = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("telegram-worker-" + i).factory());
+        }
+        if (settings.webhook()) {
+            // Updates come to the webhook endpoint, on whichever instance the load balancer picks.
+            log.info("Telegram: receiving updates by webhook as @{} on {}", me.getUserName(), settings.apiUrl());
+            return;
         }
         polling = true;
         poller = Thread.ofPlatform().name("telegram-poller").start(this::poll);
@@ -230,9 +239,20 @@ public final class TelegramPlatform implements ChatPlatform {
                 String why = Failures.describe(e, settings);
                 if (e instanceof TelegramApiRequestException request && request.getErrorCode() != null
                         && request.getErrorCode() == 409) {
-                    why += " (another instance polls with this token, or a webhook is set)";
+                    // Said once: it will not go away by itself, and repeating it every 30 s drowns the log.
+                    if (!conflictReported) {
+                        conflictReported = true;
+                        log.warn("Telegram: getUpdates refused with 409 ({}): another instance polls with this token, or "
+                                + "a webhook is set. Run one polling instance per bot; for several, set {}=webhook with "
+                                + "{} on every instance and register it once with ./mentor telegram-webhook set. "
+                                + "Polling again every {} s meanwhile", why, TelegramSettings.MODE_SETTING,
+                                TelegramSettings.WEBHOOK_SECRET_SETTING, MAX_POLL_BACKOFF.toSeconds());
+                    } else {
+                        log.debug("Telegram: getUpdates still refused with 409");
+                    }
+                } else {
+                    log.warn("Telegram: getUpdates failed ({}); polling again in {} s", why, backoff.toSeconds());
                 }
-                log.warn("Telegram: getUpdates failed ({}); polling again in {} s", why, backoff.toSeconds());
                 try {
                     Thread.sleep(backoff);
                 } catch (InterruptedException interrupted) {
@@ -242,12 +262,55 @@ public final class TelegramPlatform implements ChatPlatform {
         }
     }
 
-    private void dispatch(Update update) {
+    /** The header Telegram puts the webhook's secret token in. */
+    public static final String SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token";
+
+    /** Whether updates come by webhook ({@link #receiveWebhook}) rather than by long polling. */
+    public boolean receivesByWebhook() {
+        return settings.webhook();
+    }
+
+    /**
+     * One update posted to the webhook endpoint: {@code secretToken} is the request's
+     * {@code X-Telegram-Bot-Api-Secret-Token}, compared in constant time. Answers with the HTTP status to
+     * send back, at once: the update is handled on its chat's worker, claimed once in the database (Telegram
+     * repeats an update it got no 200 for, maybe to another instance).
+     */
+    public int receiveWebhook(String secretToken, byte[] body) {
+        if (!settings.webhook() || !started.get() || closed.get() || conversation == null) {
+            return 503; // Telegram tries again later
+        }
+        if (secretToken == null || !java.security.MessageDigest.isEqual(
+                secretToken.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                settings.webhookSecret().getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+            log.debug("Telegram: a webhook request without the right secret token was refused");
+            return 401;
+        }
+        if (body.length > MAX_WEBHOOK_BODY) {
+            return 413;
+        }
+        Update update;
+        try {
+            update = json.readValue(body, Update.class);
+        } catch (java.io.IOException e) {
+            log.warn("Telegram: a webhook request with the right secret held no update ({})", e.getMessage());
+            return 400;
+        }
+        if (update.getUpdateId() == null) {
+            return 400;
+        }
+        return dispatch(update) ? 200 : 503;
+    }
+
+    /** Hands the update to its chat's worker; false when closing, so Telegram sends it again. */
+    private boolean dispatch(Update update) {
         long chat = chatOf(update);
         try {
             workers[(int) Math.floorMod(chat, (long) workers.length)].execute(() -> handleSafely(update));
+            return true;
         } catch (RejectedExecutionException e) {
             log.debug("Telegram: update {} arrived while closing; Telegram will send it again", update.getUpdateId());
+            return false;
         }
     }
 

@@ -24,15 +24,23 @@ import org.telegram.telegrambots.meta.TelegramUrl;
  * @param sendTimeout    how long a sent request waits for Telegram's answer; a message whose answer does
  *                       not come back in time may have arrived, so it counts as possibly sent and is not
  *                       sent again
+ * @param webhookSecret  null to long-poll (one instance); else updates come to the webhook endpoint, and only
+ *                       requests carrying this secret in {@code X-Telegram-Bot-Api-Secret-Token} are taken;
+ *                       never printed
  */
 public record TelegramSettings(String token, URI apiUrl, RateLimits limits, Duration pollTimeout, int workers,
-        int sendAttempts, Duration retryBackoff, Duration maxRetryAfter, Duration closeGrace, Duration sendTimeout) {
+        int sendAttempts, Duration retryBackoff, Duration maxRetryAfter, Duration closeGrace, Duration sendTimeout,
+        String webhookSecret) {
 
     public static final String TOKEN_SETTING = "MENTOR_TELEGRAM_TOKEN";
     public static final String API_URL_SETTING = "MENTOR_TELEGRAM_API_URL";
     public static final URI DEFAULT_API_URL = URI.create("https://api.telegram.org");
     public static final String SEND_TIMEOUT_SETTING = "MENTOR_TELEGRAM_SEND_TIMEOUT";
     public static final Duration DEFAULT_SEND_TIMEOUT = Duration.ofSeconds(30);
+    public static final String MODE_SETTING = "MENTOR_TELEGRAM_MODE";
+    public static final String WEBHOOK_SECRET_SETTING = "MENTOR_TELEGRAM_WEBHOOK_SECRET";
+    /** What Telegram allows in a webhook's secret token. */
+    private static final java.util.regex.Pattern SECRET = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{16,256}");
 
     public TelegramSettings {
         if (token == null || token.isBlank()) {
@@ -57,12 +65,22 @@ public record TelegramSettings(String token, URI apiUrl, RateLimits limits, Dura
             throw new IllegalArgumentException(SEND_TIMEOUT_SETTING + " must be between 1 ms and 5 minutes, not "
                     + sendTimeout);
         }
+        if (webhookSecret != null && !SECRET.matcher(webhookSecret).matches()) {
+            // Not echoed: it is a secret.
+            throw new IllegalArgumentException(WEBHOOK_SECRET_SETTING + " must be 16 to 256 letters, digits, '_' or '-' "
+                    + "(Telegram's rule for a webhook's secret token)");
+        }
+    }
+
+    /** Whether updates come to the webhook endpoint rather than by long polling. */
+    public boolean webhook() {
+        return webhookSecret != null;
     }
 
     /** The production settings for a token and a server. */
     public static TelegramSettings of(String token, URI apiUrl) {
         return new TelegramSettings(token, apiUrl, RateLimits.TELEGRAM, Duration.ofSeconds(50), 8, 4,
-                Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(30), DEFAULT_SEND_TIMEOUT);
+                Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(30), DEFAULT_SEND_TIMEOUT, null);
     }
 
     /**
@@ -79,7 +97,26 @@ public record TelegramSettings(String token, URI apiUrl, RateLimits limits, Dura
         String url = environment.getOrDefault(API_URL_SETTING, "").strip();
         TelegramSettings settings = of(token, url.isEmpty() ? DEFAULT_API_URL : parseApiUrl(url));
         String timeout = environment.getOrDefault(SEND_TIMEOUT_SETTING, "").strip();
-        return Optional.of(timeout.isEmpty() ? settings : settings.withSendTimeout(parseSendTimeout(timeout)));
+        if (!timeout.isEmpty()) {
+            settings = settings.withSendTimeout(parseSendTimeout(timeout));
+        }
+        String mode = environment.getOrDefault(MODE_SETTING, "").strip().toLowerCase(Locale.ROOT);
+        String secret = environment.getOrDefault(WEBHOOK_SECRET_SETTING, "").strip();
+        switch (mode) {
+            case "", "polling" -> {
+                return Optional.of(settings);
+            }
+            case "webhook" -> {
+                if (secret.isEmpty()) {
+                    throw new IllegalArgumentException(MODE_SETTING + " is 'webhook', which needs " + WEBHOOK_SECRET_SETTING
+                            + ": 16 to 256 letters, digits, '_' or '-', the same on every instance and given to "
+                            + "./mentor telegram-webhook set");
+                }
+                return Optional.of(settings.withWebhookSecret(secret));
+            }
+            default -> throw new IllegalArgumentException(MODE_SETTING + " is '" + mode + "'; expected polling (one "
+                    + "instance, the default) or webhook (several instances behind a load balancer)");
+        }
     }
 
     /** A send timeout: seconds ({@code 30}, {@code 30s}) or milliseconds ({@code 500ms}). */
@@ -131,22 +168,27 @@ public record TelegramSettings(String token, URI apiUrl, RateLimits limits, Dura
 
     public TelegramSettings withLimits(RateLimits newLimits) {
         return new TelegramSettings(token, apiUrl, newLimits, pollTimeout, workers, sendAttempts, retryBackoff,
-                maxRetryAfter, closeGrace, sendTimeout);
+                maxRetryAfter, closeGrace, sendTimeout, webhookSecret);
     }
 
     public TelegramSettings withPollTimeout(Duration timeout) {
         return new TelegramSettings(token, apiUrl, limits, timeout, workers, sendAttempts, retryBackoff, maxRetryAfter,
-                closeGrace, sendTimeout);
+                closeGrace, sendTimeout, webhookSecret);
     }
 
     public TelegramSettings withWorkers(int count) {
         return new TelegramSettings(token, apiUrl, limits, pollTimeout, count, sendAttempts, retryBackoff, maxRetryAfter,
-                closeGrace, sendTimeout);
+                closeGrace, sendTimeout, webhookSecret);
     }
 
     public TelegramSettings withSendTimeout(Duration timeout) {
         return new TelegramSettings(token, apiUrl, limits, pollTimeout, workers, sendAttempts, retryBackoff, maxRetryAfter,
-                closeGrace, timeout);
+                closeGrace, timeout, webhookSecret);
+    }
+
+    public TelegramSettings withWebhookSecret(String secret) {
+        return new TelegramSettings(token, apiUrl, limits, pollTimeout, workers, sendAttempts, retryBackoff, maxRetryAfter,
+                closeGrace, sendTimeout, secret);
     }
 
     /** The server as the telegrambots client wants it. */
@@ -165,6 +207,7 @@ public record TelegramSettings(String token, URI apiUrl, RateLimits limits, Dura
     public String toString() {
         return "TelegramSettings[token=***, apiUrl=" + apiUrl + ", limits=" + limits + ", pollTimeout=" + pollTimeout
                 + ", workers=" + workers + ", sendAttempts=" + sendAttempts + ", retryBackoff=" + retryBackoff
-                + ", maxRetryAfter=" + maxRetryAfter + ", closeGrace=" + closeGrace + ", sendTimeout=" + sendTimeout + "]";
+                + ", maxRetryAfter=" + maxRetryAfter + ", closeGrace=" + closeGrace + ", sendTimeout=" + sendTimeout
+                + ", mode=" + (webhook() ? "webhook, secret=***" : "polling") + "]";
     }
 }

@@ -351,6 +351,7 @@ final class FakeBotApi implements AutoCloseable {
                 case "getupdates" -> updates(body);
                 case "sendmessage" -> sent(body, call, received);
                 case "getchatmember" -> member(body);
+                case "getwebhookinfo" -> webhookInfo();
                 default -> json.getNodeFactory().booleanNode(true);
             };
             synchronized (lock) {
@@ -460,6 +461,23 @@ final class FakeBotApi implements AutoCloseable {
         return message;
     }
 
+    /** The webhook as the last setWebhook left it (none after deleteWebhook). */
+    private JsonNode webhookInfo() {
+        ObjectNode info = json.createObjectNode().put("url", "").put("has_custom_certificate", false)
+                .put("pending_update_count", 0);
+        synchronized (lock) {
+            for (Call call : calls) {
+                if (call.method().equals("setwebhook")) {
+                    info.put("url", call.body().path("url").asText()).put("max_connections",
+                            call.body().path("max_connections").asInt());
+                } else if (call.method().equals("deletewebhook")) {
+                    info.put("url", "").remove("max_connections");
+                }
+            }
+        }
+        return info;
+    }
+
     private JsonNode member(JsonNode body) {
         long chatId = Long.parseLong(body.path("chat_id").asText());
         long userId = body.path("user_id").asLong();
@@ -510,7 +528,26 @@ final class FakeBotApi implements AutoCloseable {
 
     private JsonNode readBody(HttpExchange exchange) throws IOException {
         byte[] bytes = exchange.getRequestBody().readAllBytes();
+        String type = exchange.getRequestHeaders().getFirst("Content-Type");
+        if (type != null && type.startsWith("multipart/form-data") && type.contains("boundary=")) {
+            return formFields(new String(bytes, StandardCharsets.UTF_8), type.substring(type.indexOf("boundary=") + 9));
+        }
         return bytes.length == 0 ? json.createObjectNode() : json.readTree(bytes);
+    }
+
+    /** The text fields of a multipart form (what the client sends for setWebhook), as one JSON object. */
+    private ObjectNode formFields(String body, String boundary) {
+        ObjectNode fields = json.createObjectNode();
+        for (String part : body.split("--" + java.util.regex.Pattern.quote(boundary.replace("\"", "")))) {
+            int nameAt = part.indexOf("name=\"");
+            int valueAt = part.indexOf("\r\n\r\n");
+            if (nameAt < 0 || valueAt < 0) {
+                continue;
+            }
+            String name = part.substring(nameAt + 6, part.indexOf('"', nameAt + 6));
+            fields.put(name, part.substring(valueAt + 4).replaceAll("\r\n$", ""));
+        }
+        return fields;
     }
 
     private static void respond(HttpExchange exchange, int status, String body) throws IOException {

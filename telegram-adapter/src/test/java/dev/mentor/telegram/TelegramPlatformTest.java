@@ -260,6 +260,56 @@ class TelegramPlatformTest {
         assertThat(api.sentTexts()).containsExactly("Your week");
     }
 
+    private static final String SECRET = "s3cret_for-the-webhook-0123";
+
+    private static byte[] update(int id, long chat, String text) {
+        return ("{\"update_id\":" + id + ",\"message\":{\"message_id\":" + id + ",\"date\":1700000000,"
+                + "\"chat\":{\"id\":" + chat + ",\"type\":\"private\"},\"from\":{\"id\":" + chat
+                + ",\"is_bot\":false,\"first_name\":\"Ada\"},\"text\":\"" + text + "\"}}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void inWebhookModeUpdatesCarryingTheSecretAreAnsweredOnceAndNothingPolls() throws Exception {
+        TelegramPlatform platform = platform(settings().withWebhookSecret(SECRET));
+        Recording recording = new Recording();
+        platform.start(recording);
+
+        assertThat(platform.receiveWebhook(null, update(7, ADA, "hello"))).isEqualTo(401);
+        assertThat(platform.receiveWebhook(SECRET.replace('s', 'S'), update(7, ADA, "hello"))).isEqualTo(401);
+        assertThat(platform.receiveWebhook(SECRET, "not json".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isEqualTo(400);
+        assertThat(platform.receiveWebhook(SECRET, update(7, ADA, "hello"))).isEqualTo(200);
+        api.awaitSent(1);
+        // Telegram repeats an update whose 200 it missed, perhaps to another instance: answered once.
+        assertThat(platform.receiveWebhook(SECRET, update(7, ADA, "hello"))).isEqualTo(200);
+        assertThat(platform.receiveWebhook(SECRET, update(8, ADA, "again"))).isEqualTo(200);
+        api.awaitSent(2);
+
+        assertThat(recording.texts()).containsExactly("hello", "again");
+        assertThat(api.sentTexts()).containsExactly("echo hello", "echo again");
+        assertThat(api.calls("getUpdates")).isEmpty();
+    }
+
+    @Test
+    void theWebhookIsRegisteredOnceWithItsSecretAndTheUpdateKindsTheMentorHandles() {
+        TelegramWebhook webhook = new TelegramWebhook(settings().withWebhookSecret(SECRET));
+
+        webhook.set(java.net.URI.create("https://mentor.example.org/telegram/webhook"), 40);
+
+        JsonNode set = api.calls("setWebhook").getFirst().body();
+        assertThat(set.path("url").asText()).isEqualTo("https://mentor.example.org/telegram/webhook");
+        assertThat(set.path("secret_token").asText()).isEqualTo(SECRET);
+        assertThat(set.path("max_connections").asText()).isEqualTo("40");
+        assertThat(set.path("allowed_updates").asText()).contains("message").contains("callback_query");
+        assertThat(webhook.info().url()).isEqualTo("https://mentor.example.org/telegram/webhook");
+        assertThatThrownBy(() -> webhook.set(java.net.URI.create("http://mentor.example.org/hook"), 40))
+                .hasMessageContaining("https");
+
+        webhook.delete();
+        assertThat(webhook.info().url()).isEmpty();
+    }
+
     @Test
     void aRateLimitOnOneChatHoldsOnlyThatChat() throws Exception {
         TelegramPlatform platform = new TelegramPlatform(settings().withLimits(RateLimits.TELEGRAM),

@@ -76,4 +76,29 @@ class TelegramSettingsTest {
         assertThat(settings.scrub("POST https://api.telegram.org/bot" + TOKEN + "/sendMessage failed"))
                 .isEqualTo("POST https://api.telegram.org/bot<token>/sendMessage failed");
     }
+
+    @Test
+    void webhookModeNeedsASecretAndNeverShowsIt() {
+        Map<String, String> base = Map.of(TelegramSettings.TOKEN_SETTING, "123:abc");
+        assertThat(TelegramSettings.fromEnvironment(base).orElseThrow().webhook()).isFalse();
+
+        assertThatThrownBy(() -> TelegramSettings.fromEnvironment(with(base, TelegramSettings.MODE_SETTING, "webhook")))
+                .hasMessageContaining(TelegramSettings.WEBHOOK_SECRET_SETTING);
+        assertThatThrownBy(() -> TelegramSettings.fromEnvironment(with(with(base, TelegramSettings.MODE_SETTING, "webhook"),
+                TelegramSettings.WEBHOOK_SECRET_SETTING, "short")))
+                .hasMessageContaining("16 to 256").hasMessageNotContaining("short");
+        assertThatThrownBy(() -> TelegramSettings.fromEnvironment(with(base, TelegramSettings.MODE_SETTING, "push")))
+                .hasMessageContaining(TelegramSettings.MODE_SETTING).hasMessageContaining("polling");
+
+        TelegramSettings webhook = TelegramSettings.fromEnvironment(with(with(base, TelegramSettings.MODE_SETTING,
+                "Webhook"), TelegramSettings.WEBHOOK_SECRET_SETTING, "a-long-enough_secret-42")).orElseThrow();
+        assertThat(webhook.webhook()).isTrue();
+        assertThat(webhook.toString()).contains("webhook").doesNotContain("a-long-enough_secret-42");
+    }
+
+    private static Map<String, String> with(Map<String, String> environment, String name, String value) {
+        Map<String, String> copy = new java.util.HashMap<>(environment);
+        copy.put(name, value);
+        return copy;
+    }
 }
