@@ -4,6 +4,7 @@ import dev.mentor.communities.Communities;
 import dev.mentor.communities.DigestScheduler;
 import dev.mentor.communities.Digests;
 import dev.mentor.communities.FaqEntries;
+import dev.mentor.communities.FaqSync;
 import dev.mentor.communities.QuestionLog;
 import dev.mentor.conversation.Answers;
 import dev.mentor.conversation.CommunityCommands;
@@ -124,7 +125,7 @@ final class Mentor {
             Answers communityAnswers = new Answers(roadmap, search, faqIndex, questions, clock);
             CommunityCommands admin = new CommunityCommands(communities, faq, questions, communityAnswers,
                     digestScheduler, clock, defaultZone);
-            return new Journey(database, learners, scheduler, digestScheduler, faqIndex, communities,
+            return new Journey(database, learners, scheduler, digestScheduler, faqIndex, new FaqSync(faq), communities,
                     new ConversationEngine(roadmap, search, communityAnswers, commands, admin, clock));
         } catch (RuntimeException e) {
             database.close();
@@ -137,16 +138,22 @@ final class Mentor {
      * reminders and digests, then the database.
      */
     record Journey(Database database, Learners learners, ReminderScheduler reminders, DigestScheduler digests,
-            FaqIndex faqIndex, Communities communities, ConversationEngine conversation) implements AutoCloseable {
+            FaqIndex faqIndex, FaqSync faqSync, Communities communities, ConversationEngine conversation)
+            implements AutoCloseable {
 
-        /** Starts reminders and digests; missed ones within the grace window go out now. */
+        /**
+         * Starts reminders and digests (missed ones within the grace window go out now) and follows FAQ
+         * changes made on other instances.
+         */
         void start() {
             reminders.start();
             digests.start();
+            faqSync.start();
         }
 
         @Override
         public void close() {
+            faqSync.close();
             reminders.close();
             digests.close();
             faqIndex.close();

@@ -76,6 +76,11 @@ public final class FaqIndex implements AutoCloseable {
         }
     }
 
+    /** The ids of the entries indexed now. */
+    public java.util.Set<String> ids() {
+        return java.util.Set.copyOf(entries.keySet());
+    }
+
     public void add(FaqEntry entry) {
         addAll(List.of(entry));
     }
