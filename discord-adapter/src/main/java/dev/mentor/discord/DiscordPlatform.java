@@ -162,7 +162,11 @@ public final class DiscordPlatform implements ChatPlatform {
         }
         this.conversation = conversation;
         long applicationId = checkToken();
-        registerCommands(applicationId);
+        if (settings.registersCommands()) {
+            registerCommands(applicationId);
+        } else {
+            log.info("Discord: slash commands are published by the instance with ordinal 0");
+        }
         GatewayDiscordClient connected = connect();
         this.gateway = connected;
         this.selfMention = Pattern.compile("<@!?" + connected.getSelfId().asString() + ">");

@@ -19,9 +19,11 @@ import java.util.TreeSet;
  * @param shardCount     how many shards the whole bot runs, or empty for Discord's recommendation
  * @param shardIndices   the shards this instance runs, or empty for all of them
  * @param apiUrl         the REST API base, ending in the version ({@code https://discord.com/api/v10})
+ * @param registersCommands whether this instance publishes the slash commands at start: one instance does
+ *                       (the one with ordinal 0), not every one of them
  */
 public record DiscordSettings(String token, long applicationId, boolean messageContent, OptionalInt shardCount,
-        Set<Integer> shardIndices, String apiUrl) {
+        Set<Integer> shardIndices, String apiUrl, boolean registersCommands) {
 
     public static final String TOKEN = "MENTOR_DISCORD_TOKEN";
     public static final String APP_ID = "MENTOR_DISCORD_APP_ID";
@@ -30,6 +32,10 @@ public record DiscordSettings(String token, long applicationId, boolean messageC
     public static final String SHARDS = "MENTOR_DISCORD_SHARDS";
     public static final String API_URL = "MENTOR_DISCORD_API_URL";
     public static final String DEFAULT_API_URL = "https://discord.com/api/v10";
+    /** This instance's place among several (0, 1, ...): its shards follow from it. */
+    public static final String INSTANCE_ORDINAL = "MENTOR_INSTANCE_ORDINAL";
+    /** How many instances serve the bot together. */
+    public static final String INSTANCE_COUNT = "MENTOR_INSTANCE_COUNT";
 
     public DiscordSettings {
         if (token == null || token.isBlank()) {
@@ -83,7 +89,50 @@ public record DiscordSettings(String token, long applicationId, boolean messageC
             }
         }
         String apiUrl = apiUrl(environment);
-        return new DiscordSettings(token, applicationId, messageContent, shardCount, indices, apiUrl);
+        boolean registers = true;
+        String ordinalText = value(environment, INSTANCE_ORDINAL);
+        String instancesText = value(environment, INSTANCE_COUNT);
+        if (ordinalText != null || instancesText != null) {
+            if (ordinalText == null || instancesText == null) {
+                throw new IllegalArgumentException(INSTANCE_ORDINAL + " and " + INSTANCE_COUNT + " go together: this "
+                        + "instance's place (0, 1, ...) and how many instances there are");
+            }
+            if (shards != null) {
+                throw new IllegalArgumentException("Give either " + SHARDS + " or " + INSTANCE_ORDINAL + " with "
+                        + INSTANCE_COUNT + " (the shards then follow from them), not both");
+            }
+            int instances = integer(INSTANCE_COUNT, instancesText, "a whole number of instances, 1 or more");
+            int ordinal = integer(INSTANCE_ORDINAL, ordinalText, "this instance's place, from 0");
+            if (instances < 1) {
+                throw new IllegalArgumentException(INSTANCE_COUNT + " must be 1 or more, not '" + instancesText + "'");
+            }
+            if (ordinal < 0 || ordinal >= instances) {
+                throw new IllegalArgumentException(INSTANCE_ORDINAL + " must be from 0 to " + (instances - 1) + " ("
+                        + INSTANCE_COUNT + " is " + instances + "), not '" + ordinalText + "'");
+            }
+            // One shard per instance unless told more; every instance must get at least one.
+            int total = shardCount.orElse(instances);
+            if (total < instances) {
+                throw new IllegalArgumentException(SHARD_COUNT + " is " + total + ", fewer than the " + instances
+                        + " instances in " + INSTANCE_COUNT + ": each instance needs at least one shard");
+            }
+            shardCount = OptionalInt.of(total);
+            indices = assignedShards(ordinal, instances, total);
+            registers = ordinal == 0;
+        }
+        return new DiscordSettings(token, applicationId, messageContent, shardCount, indices, apiUrl, registers);
+    }
+
+    /**
+     * The shards of instance {@code ordinal} of {@code instances}: every {@code instances}-th from its ordinal.
+     * Over all ordinals they are disjoint and cover every shard, by construction.
+     */
+    static Set<Integer> assignedShards(int ordinal, int instances, int shards) {
+        Set<Integer> mine = new TreeSet<>();
+        for (int shard = ordinal; shard < shards; shard += instances) {
+            mine.add(shard);
+        }
+        return mine;
     }
 
     /**
@@ -189,6 +238,7 @@ public record DiscordSettings(String token, long applicationId, boolean messageC
     @Override
     public String toString() {
         return "DiscordSettings[token=***, applicationId=" + applicationId + ", messageContent=" + messageContent
-                + ", shardCount=" + shardCount + ", shardIndices=" + shardIndices + ", apiUrl=" + apiUrl + "]";
+                + ", shardCount=" + shardCount + ", shardIndices=" + shardIndices + ", apiUrl=" + apiUrl
+                + ", registersCommands=" + registersCommands + "]";
     }
 }

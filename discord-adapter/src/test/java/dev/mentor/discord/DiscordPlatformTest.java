@@ -280,6 +280,16 @@ class DiscordPlatformTest {
     }
 
     @Test
+    void theSecondOfTwoInstancesRunsItsShardAndLeavesTheCommandsToTheFirst() throws Exception {
+        platform(Map.of(DiscordSettings.INSTANCE_ORDINAL, "1", DiscordSettings.INSTANCE_COUNT, "2"))
+                .start(new RecordingConversation());
+
+        assertThat(discord.identifies()).singleElement()
+                .satisfies(identify -> assertThat(identify.path("shard").toString()).isEqualTo("[1,2]"));
+        assertThat(discord.requests(request -> request.is("PUT", "/applications/\\d+/commands"))).isEmpty();
+    }
+
+    @Test
     void suggestsTopicTitlesWhileTheLearnerTypes() throws Exception {
         started(new RecordingConversation());
 

@@ -79,4 +79,41 @@ class DiscordSettingsTest {
         assertThatThrownBy(() -> DiscordInvite.url(Map.of()))
                 .hasMessageContaining("MENTOR_DISCORD_APP_ID").hasMessageContaining("MENTOR_DISCORD_TOKEN");
     }
+
+    private static DiscordSettings instance(int ordinal, int instances, String shardCount) {
+        Map<String, String> environment = new java.util.HashMap<>(Map.of("MENTOR_DISCORD_TOKEN", TOKEN,
+                DiscordSettings.INSTANCE_ORDINAL, String.valueOf(ordinal), DiscordSettings.INSTANCE_COUNT,
+                String.valueOf(instances)));
+        if (shardCount != null) {
+            environment.put(DiscordSettings.SHARD_COUNT, shardCount);
+        }
+        return DiscordSettings.fromEnvironment(environment);
+    }
+
+    @Test
+    void instancesSplitTheShardsDisjointAndCompleteAndOnlyTheFirstPublishesCommands() {
+        java.util.List<Integer> all = new java.util.ArrayList<>();
+        for (int ordinal = 0; ordinal < 3; ordinal++) {
+            DiscordSettings settings = instance(ordinal, 3, "8");
+            assertThat(settings.shardCount()).isEqualTo(OptionalInt.of(8));
+            assertThat(settings.registersCommands()).isEqualTo(ordinal == 0);
+            all.addAll(settings.shardIndices());
+        }
+        assertThat(all).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5, 6, 7);
+        assertThat(instance(1, 2, null).shardIndices()).containsExactly(1);
+        assertThat(instance(1, 2, null).shardCount()).isEqualTo(OptionalInt.of(2));
+    }
+
+    @Test
+    void aWrongInstanceSettingIsNamedWithWhatItExpects() {
+        assertThatThrownBy(() -> instance(2, 2, null)).hasMessageContaining(DiscordSettings.INSTANCE_ORDINAL)
+                .hasMessageContaining("from 0 to 1");
+        assertThatThrownBy(() -> instance(0, 4, "2")).hasMessageContaining(DiscordSettings.SHARD_COUNT)
+                .hasMessageContaining("at least one shard");
+        assertThatThrownBy(() -> DiscordSettings.fromEnvironment(Map.of("MENTOR_DISCORD_TOKEN", TOKEN,
+                DiscordSettings.INSTANCE_ORDINAL, "0"))).hasMessageContaining(DiscordSettings.INSTANCE_COUNT);
+        assertThatThrownBy(() -> DiscordSettings.fromEnvironment(Map.of("MENTOR_DISCORD_TOKEN", TOKEN,
+                DiscordSettings.INSTANCE_ORDINAL, "0", DiscordSettings.INSTANCE_COUNT, "2", DiscordSettings.SHARD_COUNT, "2",
+                DiscordSettings.SHARDS, "0"))).hasMessageContaining("not both");
+    }
 }
