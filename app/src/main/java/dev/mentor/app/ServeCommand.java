@@ -9,6 +9,8 @@ import dev.mentor.operations.PostEndpoint;
 import dev.mentor.platforms.ChatPlatform;
 import dev.mentor.platforms.PlatformStartException;
 import dev.mentor.platforms.ProcessedEvents;
+import dev.mentor.platforms.SendBudget;
+import dev.mentor.platforms.SharedSendBudget;
 import dev.mentor.reminders.DeliveryPort;
 import dev.mentor.storage.Database;
 import dev.mentor.telegram.TelegramPlatform;
@@ -80,7 +82,8 @@ final class ServeCommand implements Callable<Integer> {
         Mentor.Journey journey;
         try {
             configured.telegram().ifPresent(telegram ->
-                    platforms.add(new TelegramPlatform(telegram, new ProcessedEvents(database), clock)));
+                    platforms.add(new TelegramPlatform(telegram, new ProcessedEvents(database), clock,
+                            sharedBudget(database, telegram))));
             configured.discord().ifPresent(discord -> platforms.add(new DiscordPlatform(discord, mentor.roadmap(),
                     new Communities(database), settings.defaultTimeZone(), clock)));
             Map<String, DeliveryPort> ports = new LinkedHashMap<>();
@@ -126,6 +129,20 @@ final class ServeCommand implements Callable<Integer> {
         err.flush();
         stopped.await();
         return 0;
+    }
+
+    /**
+     * On PostgreSQL, where several instances may serve one bot, its budget over all chats (30 messages a
+     * second) is shared through the database; on SQLite, one instance, the adapter keeps it itself.
+     */
+    private static SendBudget sharedBudget(Database database, TelegramSettings telegram) {
+        if (!database.settings().isPostgres() || telegram.limits().perSecond() == 0) {
+            return null;
+        }
+        // One bucket per bot, named by the bot's id (the token's part before the colon, no secret).
+        String token = telegram.token();
+        String bot = token.indexOf(':') > 0 ? token.substring(0, token.indexOf(':')) : "";
+        return new SharedSendBudget(database, ("telegram:" + bot).hashCode(), telegram.limits().perSecond());
     }
 
     /** The webhook endpoints of the platforms that receive that way (Telegram in webhook mode). */

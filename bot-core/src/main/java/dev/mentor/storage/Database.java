@@ -78,6 +78,11 @@ public final class Database implements AutoCloseable {
         return new Database(dataSource, settings);
     }
 
+    /** The connection pool, for a library that needs plain JDBC (the shared send budget). */
+    public javax.sql.DataSource dataSource() {
+        return dataSource;
+    }
+
     /** Where the database is: the scheduler's job store connects on its own to a PostgreSQL one. */
     public DatabaseSettings settings() {
         return settings;

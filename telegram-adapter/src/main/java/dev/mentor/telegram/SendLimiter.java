@@ -1,5 +1,6 @@
 package dev.mentor.telegram;
 
+import dev.mentor.platforms.SendBudget;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -41,10 +42,19 @@ final class SendLimiter {
     private final Map<Long, Long> nextInChat = new HashMap<>();
     /** The times of each group's last {@code perGroupMinute} sends. */
     private final Map<Long, ArrayDeque<Long>> groupSends = new HashMap<>();
+    /** Tokens a bulk message leaves in the shared budget for replies. */
+    static final int LEFT_FOR_REPLIES = 1;
+    private final SendBudget shared;
     /** Bulk senders wait here in turn, so only one of them at a time watches for the next free slot. */
     private final ReentrantLock bulkTurn = new ReentrantLock(true);
 
     SendLimiter(RateLimits limits, LongSupplier nanoClock, Sleeper sleeper) {
+        this(limits, nanoClock, sleeper, null);
+    }
+
+    /** With the budget over all chats shared with other instances ({@code shared}), or kept here (null). */
+    SendLimiter(RateLimits limits, LongSupplier nanoClock, Sleeper sleeper, SendBudget shared) {
+        this.shared = shared;
         this.limits = limits;
         this.nanoClock = nanoClock;
         this.sleeper = sleeper;
@@ -58,6 +68,10 @@ final class SendLimiter {
             return;
         }
         waitUntil(reserveInChat(chatId, group));
+        if (shared != null && limits.perSecond() > 0) {
+            takeShared(pace);
+            return;
+        }
         if (pace == Pace.REPLY) {
             waitUntil(reserveOverall(chatId));
             return;
@@ -69,6 +83,22 @@ final class SendLimiter {
                 waitUntil(opens);
             }
             waitUntil(reserveOverall(chatId));
+        } finally {
+            bulkTurn.unlock();
+        }
+    }
+
+    /** The budget over all chats, from the one every instance shares: replies wait their turn, bulk yields. */
+    private void takeShared(Pace pace) throws InterruptedException {
+        if (pace == Pace.REPLY) {
+            shared.take();
+            return;
+        }
+        bulkTurn.lockInterruptibly();
+        try {
+            while (!shared.tryTake(LEFT_FOR_REPLIES)) {
+                sleeper.sleep(Duration.ofNanos(Math.max(overallInterval, 1_000_000)));
+            }
         } finally {
             bulkTurn.unlock();
         }

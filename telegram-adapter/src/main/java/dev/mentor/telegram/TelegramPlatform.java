@@ -7,6 +7,7 @@ import dev.mentor.conversation.Reply;
 import dev.mentor.platforms.ChatPlatform;
 import dev.mentor.platforms.PlatformStartException;
 import dev.mentor.platforms.ProcessedEvents;
+import dev.mentor.platforms.SendBudget;
 import dev.mentor.reminders.DeliveryException;
 import dev.mentor.reminders.DeliveryPort;
 import dev.mentor.reminders.Recipient;
@@ -88,11 +89,24 @@ public final class TelegramPlatform implements ChatPlatform {
      * @param processedEvents where handled updates are recorded (on the mentor's database)
      */
     public TelegramPlatform(TelegramSettings settings, ProcessedEvents processedEvents, Clock clock) {
-        this(settings, processedEvents, clock, Sleeper.REAL);
+        this(settings, processedEvents, clock, null, Sleeper.REAL);
+    }
+
+    /**
+     * As above, with the bot's send budget shared with other instances (30 messages a second in all, not
+     * each); each chat's own pacing stays with this instance.
+     */
+    public TelegramPlatform(TelegramSettings settings, ProcessedEvents processedEvents, Clock clock, SendBudget shared) {
+        this(settings, processedEvents, clock, shared, Sleeper.REAL);
     }
 
     /** As above, with the waits between retries (and the limiter's) going to {@code sleeper}. */
     TelegramPlatform(TelegramSettings settings, ProcessedEvents processedEvents, Clock clock, Sleeper sleeper) {
+        this(settings, processedEvents, clock, null, sleeper);
+    }
+
+    private TelegramPlatform(TelegramSettings settings, ProcessedEvents processedEvents, Clock clock, SendBudget shared,
+            Sleeper sleeper) {
         this.settings = settings;
         this.processedEvents = processedEvents;
         this.clock = clock;
@@ -110,7 +124,7 @@ public final class TelegramPlatform implements ChatPlatform {
         ObjectMapper json = this.json;
         this.client = new OkHttpTelegramClient(json, sendingHttp, settings.token(), settings.telegramUrl());
         this.pollingClient = new OkHttpTelegramClient(json, pollingHttp, settings.token(), settings.telegramUrl());
-        SendLimiter limiter = new SendLimiter(settings.limits(), System::nanoTime, sleeper);
+        SendLimiter limiter = new SendLimiter(settings.limits(), System::nanoTime, sleeper, shared);
         this.sender = new TelegramSender(client, settings, limiter, sleeper, () -> sending, retries);
     }
 

@@ -135,4 +135,42 @@ class SendLimiterTest {
         assertThat(order).hasSize(21);
         assertThat(order.indexOf("reply")).isLessThan(10);
     }
+
+    /** A budget shared with other instances, as a test sees it: what was asked, and tokens it hands out. */
+    private static final class CountingBudget implements dev.mentor.platforms.SendBudget {
+        final List<String> asked = new ArrayList<>();
+        int tokens = 1;
+
+        @Override
+        public void take() {
+            asked.add("take");
+            tokens--;
+        }
+
+        @Override
+        public boolean tryTake(int leaving) {
+            asked.add("try leaving " + leaving);
+            if (tokens <= leaving) {
+                tokens++; // time passes: the bucket refills
+                return false;
+            }
+            tokens--;
+            return true;
+        }
+    }
+
+    @Test
+    void withASharedBudgetRepliesTakeTheirTurnAndBulkMessagesLeaveRoomForThem() throws Exception {
+        CountingBudget budget = new CountingBudget();
+        SendLimiter limiter = new SendLimiter(RateLimits.TELEGRAM, () -> now, duration -> now += duration.toNanos(), budget);
+
+        limiter.acquire(1, false, SendLimiter.Pace.REPLY);
+        long firstToChatOne = now;
+        limiter.acquire(2, false, SendLimiter.Pace.BULK);
+
+        assertThat(budget.asked).containsExactly("take", "try leaving 1", "try leaving 1", "try leaving 1");
+        // Each chat's own pacing stays here: a second message to chat 1 still waits its second.
+        limiter.acquire(1, false, SendLimiter.Pace.REPLY);
+        assertThat(now - firstToChatOne).isGreaterThanOrEqualTo(SECOND);
+    }
 }
