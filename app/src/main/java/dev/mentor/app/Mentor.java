@@ -18,6 +18,7 @@ import dev.mentor.reminders.DeliveryPort;
 import dev.mentor.reminders.ReminderComposer;
 import dev.mentor.reminders.ReminderDispatcher;
 import dev.mentor.reminders.ReminderScheduler;
+import dev.mentor.scheduling.Scheduling;
 import dev.mentor.search.FaqIndex;
 import dev.mentor.search.SemanticSearch;
 import dev.mentor.search.TopicSearch;
@@ -110,9 +111,13 @@ final class Mentor {
             Learners learners = new Learners(database);
             ReminderDispatcher dispatcher = new ReminderDispatcher(database, learners, new ReminderComposer(roadmap),
                     ports, settings.reminders(), clock);
-            // Serving everyone, the schedule is shared with other instances on PostgreSQL; serving some, it is its own.
-            ReminderScheduler scheduler = serves == EVERYONE ? new ReminderScheduler(database, learners, dispatcher)
-                    : new ReminderScheduler(database, learners, dispatcher, serves);
+            // One scheduler for reminders and digests. Serving everyone on PostgreSQL, it is the schedule every
+            // instance shares; serving some (the console's learner), it is this process's own.
+            int threads = settings.reminders().threads();
+            Scheduling scheduling = serves == EVERYONE && database.settings().isPostgres()
+                    ? Scheduling.shared(database, threads, Scheduling.DEFAULT_MISFIRE_THRESHOLD)
+                    : Scheduling.inMemory(threads, Scheduling.DEFAULT_MISFIRE_THRESHOLD);
+            ReminderScheduler scheduler = new ReminderScheduler(database, learners, dispatcher, serves, scheduling);
             LearnerCommands commands = new LearnerCommands(roadmap, learners, scheduler, clock, defaultZone);
             FaqIndex faqIndex = new FaqIndex();
             FaqEntries faq = new FaqEntries(database, faqIndex);
@@ -121,7 +126,7 @@ final class Mentor {
             Communities communities = new Communities(database);
             Digests digests = new Digests(database, roadmap, communities, questions, faq, ports,
                     settings.reminders().grace(), clock);
-            DigestScheduler digestScheduler = new DigestScheduler(communities, digests);
+            DigestScheduler digestScheduler = new DigestScheduler(communities, digests, scheduling);
             Answers communityAnswers = new Answers(roadmap, search, faqIndex, questions, clock);
             CommunityCommands admin = new CommunityCommands(communities, faq, questions, communityAnswers,
                     digestScheduler, clock, defaultZone);

@@ -4,6 +4,7 @@ import static org.quartz.CronScheduleBuilder.cronSchedule;
 import static org.quartz.SimpleScheduleBuilder.simpleSchedule;
 import static org.quartz.TriggerBuilder.newTrigger;
 
+import dev.mentor.scheduling.Scheduling;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -11,9 +12,8 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
+import java.util.Set;
 import java.util.TimeZone;
-import java.util.UUID;
 import org.quartz.Job;
 import org.quartz.JobBuilder;
 import org.quartz.JobDataMap;
@@ -22,7 +22,6 @@ import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
 import org.quartz.TriggerKey;
-import org.quartz.impl.StdSchedulerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,12 +39,21 @@ public final class DigestScheduler implements CommunityListener, AutoCloseable {
 
     private final Communities communities;
     private final Digests digests;
+    private final Scheduling scheduling;
     private final Scheduler scheduler;
 
+    /** With a scheduler of its own, in memory. */
     public DigestScheduler(Communities communities, Digests digests) {
+        this(communities, digests, Scheduling.inMemory(1, Scheduling.DEFAULT_MISFIRE_THRESHOLD));
+    }
+
+    /** On the scheduler the reminders use: one pool, one store (shared by every instance on PostgreSQL). */
+    public DigestScheduler(Communities communities, Digests digests, Scheduling scheduling) {
         this.communities = communities;
         this.digests = digests;
-        this.scheduler = createScheduler();
+        this.scheduling = scheduling;
+        this.scheduler = scheduling.quartz();
+        scheduling.register(DigestJob.class, () -> new DigestJob(this));
     }
 
     /** Builds the triggers of every community with its digest on, posts missed ones, and starts. */
@@ -65,11 +73,12 @@ public final class DigestScheduler implements CommunityListener, AutoCloseable {
                             .startNow()
                             .withSchedule(simpleSchedule().withMisfireHandlingInstructionFireNow())
                             .build();
+                    // Replaced, not added: on a shared schedule another instance may have queued it already.
                     scheduler.scheduleJob(JobBuilder.newJob(DigestJob.class)
-                            .withIdentity(JobKey.jobKey(late.getKey().getName(), "late")).build(), late);
+                            .withIdentity(JobKey.jobKey(late.getKey().getName(), "late")).build(), Set.of(late), true);
                 }
             }
-            scheduler.start();
+            scheduling.start();
         } catch (SchedulerException e) {
             throw new IllegalStateException("Cannot start the digest scheduler: " + e.getMessage(), e);
         }
@@ -103,7 +112,8 @@ public final class DigestScheduler implements CommunityListener, AutoCloseable {
                         .withMisfireHandlingInstructionFireAndProceed())
                 .build();
         scheduler.scheduleJob(JobBuilder.newJob(DigestJob.class)
-                .withIdentity(JobKey.jobKey(trigger.getKey().getName(), trigger.getKey().getGroup())).build(), trigger);
+                .withIdentity(JobKey.jobKey(trigger.getKey().getName(), trigger.getKey().getGroup())).build(),
+                Set.of(trigger), true);
     }
 
     static Instant previousDue(Community community, Instant now) {
@@ -164,27 +174,9 @@ public final class DigestScheduler implements CommunityListener, AutoCloseable {
     @Override
     public void close() {
         try {
-            scheduler.shutdown(true);
-        } catch (SchedulerException e) {
+            scheduling.close();
+        } catch (IllegalStateException e) {
             log.warn("Digest scheduler did not shut down cleanly", e);
-        }
-    }
-
-    private Scheduler createScheduler() {
-        Properties properties = new Properties();
-        properties.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, "mentor-digests-" + UUID.randomUUID());
-        properties.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
-        properties.setProperty("org.quartz.scheduler.makeSchedulerThreadDaemon", "true");
-        properties.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
-        properties.setProperty("org.quartz.threadPool.threadCount", "1");
-        properties.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
-        properties.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
-        try {
-            Scheduler created = new StdSchedulerFactory(properties).getScheduler();
-            created.setJobFactory((bundle, owner) -> new DigestJob(this));
-            return created;
-        } catch (SchedulerException e) {
-            throw new IllegalStateException("Cannot create the digest scheduler: " + e.getMessage(), e);
         }
     }
 

@@ -4,7 +4,7 @@ import dev.mentor.learners.Learner;
 import dev.mentor.learners.LearnerListener;
 import dev.mentor.learners.Learners;
 import dev.mentor.storage.Database;
-import dev.mentor.storage.DatabaseSettings;
+import dev.mentor.scheduling.Scheduling;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -15,21 +15,17 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
-import org.quartz.SimpleScheduleBuilder;
-import org.quartz.impl.StdSchedulerFactory;
 import org.quartz.impl.matchers.GroupMatcher;
-import org.quartz.spi.JobFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,32 +44,19 @@ import org.slf4j.LoggerFactory;
 public final class ReminderScheduler implements LearnerListener, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ReminderScheduler.class);
-    /** The Quartz scheduler name every instance sharing a PostgreSQL schedule uses. */
-    static final String SHARED_NAME = "mentor";
-    /** How often an instance checks in with the cluster; one silent for longer has its triggers taken over. */
-    static final Duration CLUSTER_CHECK_IN = Duration.ofMillis(7_500);
-    /**
-     * Connections of the shared store's own pool, per instance. Quartz holds one only for short store
-     * transactions (taking triggers, marking one fired or done), never during a send, so a few serve all
-     * the threads: each instance uses this plus the mentor's pool of 10 (see the README's formula).
-     */
-    static final int STORE_CONNECTIONS = 6;
     /** Learners read from the database at a time. */
     private static final int PAGE = 1_000;
     /** How far ahead triggers are kept in memory. */
     static final Duration HORIZON = Duration.ofHours(1);
     /** How often the horizon moves on. */
     static final Duration HORIZON_STEP = Duration.ofMinutes(15);
-    /** Quartz's own default: a trigger later than this is handled as misfired. */
-    private static final Duration DEFAULT_MISFIRE_THRESHOLD = Duration.ofSeconds(60);
 
     private final Database database;
     private final Learners learners;
     private final ReminderDispatcher dispatcher;
+    private final Scheduling scheduling;
     private final Scheduler scheduler;
     private final Predicate<Learner> serves;
-    /** Whether the schedule is Quartz's clustered JDBC store on PostgreSQL, shared with other instances. */
-    private final boolean shared;
     private final Object horizonLock = new Object();
     /**
      * Weekly times up to this instant are in Quartz, or being added; later ones are the horizon's to add. It is
@@ -88,43 +71,46 @@ public final class ReminderScheduler implements LearnerListener, AutoCloseable {
      * the others.
      */
     public ReminderScheduler(Database database, Learners learners, ReminderDispatcher dispatcher) {
-        this(database, learners, dispatcher, learner -> true, DEFAULT_MISFIRE_THRESHOLD, database.settings().isPostgres());
+        this(database, learners, dispatcher, learner -> true, database.settings().isPostgres()
+                ? Scheduling.shared(database, dispatcher.settings().threads(), Scheduling.DEFAULT_MISFIRE_THRESHOLD)
+                : Scheduling.inMemory(dispatcher.settings().threads(), Scheduling.DEFAULT_MISFIRE_THRESHOLD));
     }
 
     /**
      * Schedules only the learners {@code serves} accepts among the dispatcher's platforms: the
      * console chat serves only the learner at the keyboard, so nobody else's reminder is spent there.
-     * Such a schedule is always its own (Quartz's RAM store): in a shared one it would fire others' triggers.
+     * Such a schedule is always its own (in memory): in a shared one it would fire others' triggers.
      */
     public ReminderScheduler(Database database, Learners learners, ReminderDispatcher dispatcher,
             Predicate<Learner> serves) {
-        this(database, learners, dispatcher, serves, DEFAULT_MISFIRE_THRESHOLD, false);
+        this(database, learners, dispatcher, serves, Scheduling.DEFAULT_MISFIRE_THRESHOLD);
     }
 
     /** With Quartz's misfire threshold chosen: tests make triggers misfire without waiting a minute. */
     ReminderScheduler(Database database, Learners learners, ReminderDispatcher dispatcher, Predicate<Learner> serves,
             Duration misfireThreshold) {
-        this(database, learners, dispatcher, serves, misfireThreshold, false);
+        this(database, learners, dispatcher, serves, Scheduling.inMemory(dispatcher.settings().threads(), misfireThreshold));
     }
 
-    private ReminderScheduler(Database database, Learners learners, ReminderDispatcher dispatcher,
-            Predicate<Learner> serves, Duration misfireThreshold, boolean shared) {
+    /**
+     * On a scheduler it shares (with the digests): a shared schedule ({@link Scheduling#shared}) must serve
+     * everyone, since any of its triggers may fire here.
+     */
+    public ReminderScheduler(Database database, Learners learners, ReminderDispatcher dispatcher, Predicate<Learner> serves,
+            Scheduling scheduling) {
         this.database = database;
         this.learners = learners;
         this.dispatcher = dispatcher;
         this.serves = serves;
-        this.shared = shared;
-        this.scheduler = createScheduler(dispatcher.settings().threads(), misfireThreshold);
+        this.scheduling = scheduling;
+        this.scheduler = scheduling.quartz();
+        scheduling.register(ReminderJob.class, () -> new ReminderJob(this));
         this.horizonEnd = dispatcher.clock().instant();
     }
 
     /** Whether it is firing: started and not shut down. */
     public boolean isRunning() {
-        try {
-            return scheduler.isStarted() && !scheduler.isShutdown() && !scheduler.isInStandbyMode();
-        } catch (SchedulerException e) {
-            return false;
-        }
+        return scheduling.isRunning();
     }
 
     /** What start-up did, for the log and the benchmark: learners read, triggers made, late ones among them. */
@@ -134,23 +120,19 @@ public final class ReminderScheduler implements LearnerListener, AutoCloseable {
     /** Loads what falls due within the horizon, queues missed reminders, and starts firing. */
     public StartReport start() {
         StartReport report = schedule();
-        try {
-            // Ahead of reminders due at the same time, and at once if a burst kept every thread busy: the
-            // horizon must never run out, or reminders past it would wait for the next step.
-            Trigger horizon = TriggerBuilder.newTrigger()
-                    .withIdentity(ReminderTriggers.HORIZON_KEY)
-                    .withPriority(Trigger.DEFAULT_PRIORITY * 2)
-                    .startAt(Date.from(dispatcher.clock().instant().plus(HORIZON_STEP)))
-                    .withSchedule(SimpleScheduleBuilder.simpleSchedule()
-                            .withIntervalInMilliseconds(HORIZON_STEP.toMillis())
-                            .repeatForever()
-                            .withMisfireHandlingInstructionNowWithExistingCount())
-                    .build();
-            addIfAbsent(horizon); // a shared schedule has it already when another instance runs
-            scheduler.start();
-        } catch (SchedulerException e) {
-            throw new IllegalStateException("Cannot start the reminder scheduler: " + e.getMessage(), e);
-        }
+        // Ahead of reminders due at the same time, and at once if a burst kept every thread busy: the
+        // horizon must never run out, or reminders past it would wait for the next step.
+        Trigger horizon = TriggerBuilder.newTrigger()
+                .withIdentity(ReminderTriggers.HORIZON_KEY)
+                .withPriority(Trigger.DEFAULT_PRIORITY * 2)
+                .startAt(Date.from(dispatcher.clock().instant().plus(HORIZON_STEP)))
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule()
+                        .withIntervalInMilliseconds(HORIZON_STEP.toMillis())
+                        .repeatForever()
+                        .withMisfireHandlingInstructionNowWithExistingCount())
+                .build();
+        addIfAbsent(horizon); // a shared schedule has it already when another instance runs
+        scheduling.start();
         log.info("Reminders: {} learners read, {} triggers within the next {} min, {} late reminders queued, in {} ms",
                 report.learners(), report.triggers(), HORIZON.toMinutes(), report.late(), report.elapsed().toMillis());
         return report;
@@ -513,54 +495,9 @@ public final class ReminderScheduler implements LearnerListener, AutoCloseable {
     @Override
     public void close() {
         try {
-            scheduler.shutdown(true);
-        } catch (SchedulerException e) {
+            scheduling.close();
+        } catch (IllegalStateException e) {
             log.warn("Reminder scheduler did not shut down cleanly", e);
-        }
-    }
-
-    private Scheduler createScheduler(int threads, Duration misfireThreshold) {
-        Properties properties = new Properties();
-        if (shared) {
-            // The cluster is every scheduler of this name on the database; each names itself (AUTO).
-            properties.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, SHARED_NAME);
-            properties.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_ID, "AUTO");
-        } else {
-            // Each scheduler gets a name of its own: Quartz shares schedulers of the same name in a JVM.
-            properties.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, "mentor-reminders-" + UUID.randomUUID());
-        }
-        properties.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
-        properties.setProperty("org.quartz.scheduler.makeSchedulerThreadDaemon", "true");
-        properties.setProperty("org.quartz.scheduler.batchTriggerAcquisitionMaxCount", String.valueOf(threads));
-        properties.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
-        properties.setProperty("org.quartz.threadPool.threadCount", String.valueOf(threads));
-        properties.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
-        properties.setProperty("org.quartz.jobStore.misfireThreshold", String.valueOf(misfireThreshold.toMillis()));
-        if (shared) {
-            DatabaseSettings settings = database.settings();
-            properties.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
-            properties.setProperty("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
-            properties.setProperty("org.quartz.jobStore.isClustered", "true");
-            properties.setProperty("org.quartz.jobStore.clusterCheckinInterval", String.valueOf(CLUSTER_CHECK_IN.toMillis()));
-            // Batches of triggers are taken under the store's lock, so two instances never take the same one.
-            properties.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
-            properties.setProperty("org.quartz.jobStore.dataSource", "mentor");
-            properties.setProperty("org.quartz.dataSource.mentor.provider", "hikaricp");
-            properties.setProperty("org.quartz.dataSource.mentor.driver", "org.postgresql.Driver");
-            properties.setProperty("org.quartz.dataSource.mentor.URL", settings.url());
-            properties.setProperty("org.quartz.dataSource.mentor.user", settings.user());
-            properties.setProperty("org.quartz.dataSource.mentor.password", settings.password());
-            properties.setProperty("org.quartz.dataSource.mentor.maxConnections", String.valueOf(STORE_CONNECTIONS));
-        } else {
-            properties.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
-        }
-        try {
-            Scheduler created = new StdSchedulerFactory(properties).getScheduler();
-            JobFactory jobs = (bundle, owner) -> new ReminderJob(this);
-            created.setJobFactory(jobs);
-            return created;
-        } catch (SchedulerException e) {
-            throw new IllegalStateException("Cannot create the reminder scheduler: " + e.getMessage(), e);
         }
     }
 }

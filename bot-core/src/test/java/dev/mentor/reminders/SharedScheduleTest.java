@@ -94,7 +94,7 @@ class SharedScheduleTest {
     private Long storedNextFire(Learner learner, String group) {
         return database.read(handle -> handle.createQuery("select next_fire_time from qrtz_triggers "
                         + "where sched_name = :name and trigger_name = :learner and trigger_group = :group")
-                .bind("name", ReminderScheduler.SHARED_NAME)
+                .bind("name", dev.mentor.scheduling.Scheduling.SHARED_NAME)
                 .bind("learner", learner.id())
                 .bind("group", group)
                 .mapTo(Long.class)
@@ -133,5 +133,37 @@ class SharedScheduleTest {
         RecordingPort.await("the fired trigger gone from the store", Duration.ofSeconds(20),
                 () -> storedNextFire(ada, ReminderTriggers.SNOOZE) == null);
         assertThat(port.deliveredTo()).containsExactly("ada");
+    }
+
+    @Test
+    void remindersAndDigestsShareOneSchedulerAndItsStore() {
+        ZonedDateTime inHalfAnHour = ZonedDateTime.now(BERLIN).plusMinutes(30).truncatedTo(ChronoUnit.MINUTES);
+        Learner ada = learnerAt("ada", inHalfAnHour);
+        dev.mentor.communities.Communities communities = new dev.mentor.communities.Communities(database);
+        communities.update(communities.findOrCreate("console", "-100", "Study group", BERLIN, Instant.now())
+                .withDigest(true, "-100").withDigestTime(inHalfAnHour.getDayOfWeek(), inHalfAnHour.toLocalTime()));
+        dev.mentor.scheduling.Scheduling scheduling = dev.mentor.scheduling.Scheduling.shared(database, 4,
+                dev.mentor.scheduling.Scheduling.DEFAULT_MISFIRE_THRESHOLD);
+        RecordingPort port = new RecordingPort();
+        ReminderDispatcher dispatcher = new ReminderDispatcher(database, learners, new ReminderComposer(ROADMAP),
+                Map.of("console", port), ReminderSettings.DEFAULTS, Clock.systemUTC());
+        ReminderScheduler reminders = new ReminderScheduler(database, learners, dispatcher, learner -> true, scheduling);
+        runs.add(reminders);
+        dev.mentor.communities.Digests digests = new dev.mentor.communities.Digests(database, ROADMAP, communities,
+                new dev.mentor.communities.QuestionLog(database), new dev.mentor.communities.FaqEntries(database,
+                new dev.mentor.search.FaqIndex()), Map.of("console", port), Duration.ofHours(24), Clock.systemUTC());
+        try (dev.mentor.communities.DigestScheduler digestScheduler = new dev.mentor.communities.DigestScheduler(
+                communities, digests, scheduling)) {
+            reminders.start();
+            digestScheduler.start();
+
+            assertThat(storedNextFire(ada)).isEqualTo(inHalfAnHour.toInstant().toEpochMilli());
+            List<String> groups = database.read(handle -> handle.createQuery("select distinct trigger_group from "
+                    + "qrtz_triggers where sched_name = :name").bind("name", dev.mentor.scheduling.Scheduling.SHARED_NAME)
+                    .mapTo(String.class).list());
+            assertThat(groups).contains(ReminderTriggers.WEEKLY, "digest", "system");
+            assertThat(reminders.isRunning()).isTrue();
+        }
+        assertThat(reminders.isRunning()).isFalse(); // one scheduler: closing the digests' closed it
     }
 }
