@@ -23,8 +23,9 @@ record Settings(DatabaseSettings database, ZoneId defaultTimeZone, ReminderSetti
     static final String GRACE = "MENTOR_REMINDER_GRACE";
     static final String THREADS = "MENTOR_REMINDER_THREADS";
     static final String RETENTION = "MENTOR_QUESTION_RETENTION";
+    static final String CLAIM_LEASE = "MENTOR_REMINDER_CLAIM_LEASE";
 
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,4})\\s*(m|min|h|d)");
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,4})\\s*(s|m|min|h|d)");
 
     /** A setting that has a value the mentor cannot use. */
     static final class BadSetting extends RuntimeException {
@@ -67,8 +68,14 @@ record Settings(DatabaseSettings database, ZoneId defaultTimeZone, ReminderSetti
         if (grace.compareTo(Duration.ofDays(6)) > 0) {
             throw new BadSetting(GRACE, graceText, "a duration from 0m to 6d, such as 90m, 24h or 2d");
         }
+        String leaseText = value(environment, CLAIM_LEASE, "5m");
+        Duration lease = duration(CLAIM_LEASE, leaseText);
+        if (lease.compareTo(Duration.ofSeconds(10)) < 0 || lease.compareTo(Duration.ofHours(1)) > 0) {
+            throw new BadSetting(CLAIM_LEASE, leaseText, "a duration from 10s to 1h, longer than any send takes "
+                    + "(MENTOR_TELEGRAM_SEND_TIMEOUT and pacing included), such as 5m");
+        }
         ReminderSettings reminders = new ReminderSettings(grace, threads, ReminderSettings.DEFAULTS.retryBackoff(),
-                ReminderSettings.DEFAULTS.maxAttempts());
+                ReminderSettings.DEFAULTS.maxAttempts()).withClaimLease(lease);
         String retentionText = value(environment, RETENTION, "90d");
         Duration retention = duration(RETENTION, retentionText);
         if (retention.compareTo(Duration.ofDays(1)) < 0) {
@@ -84,6 +91,7 @@ record Settings(DatabaseSettings database, ZoneId defaultTimeZone, ReminderSetti
         }
         long amount = Long.parseLong(matcher.group(1));
         return switch (matcher.group(2)) {
+            case "s" -> Duration.ofSeconds(amount);
             case "m", "min" -> Duration.ofMinutes(amount);
             case "h" -> Duration.ofHours(amount);
             default -> Duration.ofDays(amount);

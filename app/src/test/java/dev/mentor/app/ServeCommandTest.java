@@ -55,6 +55,17 @@ class ServeCommandTest {
     }
 
     @Test
+    void aClaimLeaseTooShortForAnySendIsRefusedNamingTheSetting() {
+        CommandLineRun run = CommandLineRun.run(Map.of(Settings.DB_URL, "jdbc:sqlite:" + folder.resolve("m.db"),
+                "MENTOR_REMINDER_CLAIM_LEASE", "5s"), "", "reminders");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("MENTOR_REMINDER_CLAIM_LEASE").contains("10s to 1h");
+        assertThat(CommandLineRun.run(Map.of(Settings.DB_URL, "jdbc:sqlite:" + folder.resolve("m.db"),
+                "MENTOR_REMINDER_CLAIM_LEASE", "45s"), "", "reminders").exitCode()).isZero();
+    }
+
+    @Test
     void anUnreachableServerFailsTheStartWithoutShowingTheToken() throws IOException {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {

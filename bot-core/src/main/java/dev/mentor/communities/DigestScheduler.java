@@ -74,7 +74,7 @@ public final class DigestScheduler implements CommunityListener, AutoCloseable {
                             .withSchedule(simpleSchedule().withMisfireHandlingInstructionFireNow())
                             .build();
                     // Replaced, not added: on a shared schedule another instance may have queued it already.
-                    scheduler.scheduleJob(JobBuilder.newJob(DigestJob.class)
+                    scheduler.scheduleJob(JobBuilder.newJob(DigestJob.class).requestRecovery(true)
                             .withIdentity(JobKey.jobKey(late.getKey().getName(), "late")).build(), Set.of(late), true);
                 }
             }
@@ -111,7 +111,7 @@ public final class DigestScheduler implements CommunityListener, AutoCloseable {
                         .inTimeZone(TimeZone.getTimeZone(community.zone()))
                         .withMisfireHandlingInstructionFireAndProceed())
                 .build();
-        scheduler.scheduleJob(JobBuilder.newJob(DigestJob.class)
+        scheduler.scheduleJob(JobBuilder.newJob(DigestJob.class).requestRecovery(true)
                 .withIdentity(JobKey.jobKey(trigger.getKey().getName(), trigger.getKey().getGroup())).build(),
                 Set.of(trigger), true);
     }
@@ -164,7 +164,7 @@ public final class DigestScheduler implements CommunityListener, AutoCloseable {
                     .startAt(Date.from(at))
                     .withSchedule(simpleSchedule().withMisfireHandlingInstructionFireNow())
                     .build();
-            scheduler.scheduleJob(JobBuilder.newJob(DigestJob.class)
+            scheduler.scheduleJob(JobBuilder.newJob(DigestJob.class).requestRecovery(true)
                     .withIdentity(JobKey.jobKey(again.getKey().getName(), "claim")).build(), again);
         } catch (SchedulerException e) {
             log.error("Cannot schedule a look at the claimed digest of community {} on {}", communityId, platform, e);

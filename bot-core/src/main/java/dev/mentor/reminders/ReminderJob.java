@@ -4,6 +4,8 @@ import java.time.Instant;
 import org.quartz.Job;
 import org.quartz.JobDataMap;
 import org.quartz.JobExecutionContext;
+import org.quartz.Scheduler;
+import org.quartz.TriggerKey;
 
 /** The Quartz job behind every reminder trigger: reads whose reminder it is and hands over to the scheduler. */
 final class ReminderJob implements Job {
@@ -16,18 +18,24 @@ final class ReminderJob implements Job {
 
     @Override
     public void execute(JobExecutionContext context) {
-        if (context.getTrigger().getKey().equals(ReminderTriggers.HORIZON_KEY)) {
+        JobDataMap data = context.getMergedJobDataMap();
+        TriggerKey key = context.getTrigger().getKey();
+        if (context.isRecovering()) {
+            // Run again for an instance that died while running it: Quartz names the trigger it first fired for.
+            key = TriggerKey.triggerKey(data.getString(Scheduler.FAILED_JOB_ORIGINAL_TRIGGER_NAME),
+                    data.getString(Scheduler.FAILED_JOB_ORIGINAL_TRIGGER_GROUP));
+        }
+        if (key.equals(ReminderTriggers.HORIZON_KEY)) {
             scheduler.extendHorizon();
             return;
         }
-        JobDataMap data = context.getMergedJobDataMap();
         // Weekly and snooze triggers name their learner and kind in their key; one-shots carry them as data.
-        ReminderTriggers.Owner owner = ReminderTriggers.ownerOf(context.getTrigger().getKey())
+        ReminderTriggers.Owner owner = ReminderTriggers.ownerOf(key)
                 .orElseGet(() -> new ReminderTriggers.Owner(data.getString(ReminderTriggers.LEARNER),
                         ReminderKind.valueOf(data.getString(ReminderTriggers.KIND))));
         // A missed or retried reminder carries its original due time. A regular one's due time comes from the
         // learner's settings: after a misfire Quartz reports the time it finally fired, not the scheduled one.
-        if (context.getTrigger().getKey().getGroup().equals(ReminderTriggers.WEEKLY)) {
+        if (key.getGroup().equals(ReminderTriggers.WEEKLY)) {
             scheduler.fireWeekly(owner.learnerId(), Instant.ofEpochMilli(data.getLong(ReminderTriggers.DUE)));
         } else if (data.containsKey(ReminderTriggers.DUE)) {
             int attempt = data.containsKey(ReminderTriggers.ATTEMPT) ? data.getInt(ReminderTriggers.ATTEMPT) : 1;

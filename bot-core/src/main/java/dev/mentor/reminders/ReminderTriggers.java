@@ -43,6 +43,9 @@ final class ReminderTriggers {
     static JobDetail jobFor(Trigger trigger) {
         return JobBuilder.newJob(ReminderJob.class)
                 .withIdentity(JobKey.jobKey(trigger.getKey().getName(), trigger.getKey().getGroup()))
+                // On a shared schedule, a job whose instance died while it ran is run again by another: its
+                // claim makes that a look at the delivery, not a second send (unless the lease ran out).
+                .requestRecovery(true)
                 .build();
     }
 
