@@ -33,14 +33,14 @@ import java.util.function.BooleanSupplier;
  * out the updates a test queues, records every call, and answers with scripted errors on demand;
  * for benchmarks, after a round trip and with a seeded mix of random refusals.
  */
-final class FakeBotApi implements AutoCloseable {
+public final class FakeBotApi implements AutoCloseable {
 
-    static final String TOKEN = "123456789:AAH-fake-token-Secret_value";
+    public static final String TOKEN = "123456789:AAH-fake-token-Secret_value";
     static final long BOT_ID = 123456789L;
     static final String BOT_USERNAME = "MentorTestBot";
 
     /** One request the adapter made, the status it was given, and when that answer went out (0 until then). */
-    static final class Call {
+    public static final class Call {
         private final String method;
         private final JsonNode body;
         private final long receivedNanos;
@@ -54,23 +54,23 @@ final class FakeBotApi implements AutoCloseable {
             this.status = status;
         }
 
-        String method() {
+        public String method() {
             return method;
         }
 
-        JsonNode body() {
+        public JsonNode body() {
             return body;
         }
 
-        long receivedNanos() {
+        public long receivedNanos() {
             return receivedNanos;
         }
 
-        int status() {
+        public int status() {
             return status;
         }
 
-        long answeredNanos() {
+        public long answeredNanos() {
             return answeredNanos;
         }
 
@@ -126,14 +126,14 @@ final class FakeBotApi implements AutoCloseable {
     private int nextMessageId = 1;
     private volatile boolean open = true;
 
-    FakeBotApi() throws IOException {
+    public FakeBotApi() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         server.setExecutor(executor);
         server.createContext("/", this::serve);
         server.start();
     }
 
-    URI url() {
+    public URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
@@ -256,21 +256,21 @@ final class FakeBotApi implements AutoCloseable {
 
     // ----- what the test checks -----
 
-    List<Call> calls(String method) {
+    public List<Call> calls(String method) {
         synchronized (lock) {
             return calls.stream().filter(c -> c.method().equals(method.toLowerCase(Locale.ROOT))).toList();
         }
     }
 
     /** The texts of the messages the bot sent (accepted ones only: scripted failures are left out). */
-    List<JsonNode> sentMessages() {
+    public List<JsonNode> sentMessages() {
         synchronized (lock) {
             return calls.stream().filter(c -> c.method().equals("sendmessage") && c.accepted()).map(Call::body)
                     .toList();
         }
     }
 
-    List<String> sentTexts() {
+    public List<String> sentTexts() {
         return sentMessages().stream().map(m -> m.path("text").asText()).toList();
     }
 
@@ -284,7 +284,7 @@ final class FakeBotApi implements AutoCloseable {
     }
 
     /** Waits (without sleeping in a loop) until the condition holds; fails after the timeout. */
-    void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+    public void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (lock) {
             while (!condition.getAsBoolean()) {
