@@ -41,7 +41,8 @@ import java.util.stream.Stream;
  *   <li>burst: 10,000 reminders missed a few minutes ago, delivered at once on start, checked for
  *       duplicates and losses.</li>
  * </ul>
- * A plain program, not a test: run it with bench/reminders.sh. Exits 1 when a reminder was
+ * With BENCH_POSTGRES_URL set, it measures start-up on PostgreSQL instead (the shared schedule), first
+ * start and restart. A plain program, not a test: run it with bench/reminders.sh. Exits 1 when a reminder was
  * delivered twice or not at all, or when the startup ran out of heap.
  */
 public final class ReminderBenchmark {
@@ -71,6 +72,13 @@ public final class ReminderBenchmark {
         boolean ok;
         try {
             ReminderBenchmark benchmark = new ReminderBenchmark(folder, startupLearners, burstLearners);
+            String postgres = System.getenv("BENCH_POSTGRES_URL");
+            if (postgres != null && !postgres.isBlank()) {
+                // Start-up on the shared schedule of several instances, then stop: the bursts are SQLite's.
+                ok = benchmark.startupOnPostgres(postgres.strip());
+                System.out.println(ok ? "result: ok" : "result: FAILED (see the lines above)");
+                System.exit(ok ? 0 : 1);
+            }
             ok = benchmark.startup();
             ok &= benchmark.burst(ReminderSettings.DEFAULTS);
             ok &= benchmark.burst(withThreads(ReminderSettings.DEFAULTS, 4));
@@ -120,6 +128,59 @@ public final class ReminderBenchmark {
                 return false;
             } finally {
                 scheduler.close();
+            }
+        }
+    }
+
+    /**
+     * The same learners on PostgreSQL (a schema of its own, dropped after), where the schedule is Quartz's
+     * clustered JDBC store: the first start writes the next hour's triggers to it; a restart finds them there.
+     */
+    private boolean startupOnPostgres(String url) throws Exception {
+        String user = System.getenv().getOrDefault("BENCH_POSTGRES_USER", "postgres");
+        String password = System.getenv().getOrDefault("BENCH_POSTGRES_PASSWORD", "");
+        String schema = "mentor_bench_" + UUID.randomUUID().toString().replace("-", "");
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url, user, password);
+                java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("create schema " + schema);
+        }
+        Instant now = Instant.now();
+        List<ZoneId> zones = regionZones();
+        try (Database database = Database.open(new DatabaseSettings(url + (url.contains("?") ? "&" : "?")
+                + "currentSchema=" + schema, user, password))) {
+            long began = System.nanoTime();
+            insertLearners(database, startupLearners, i -> {
+                ZoneId zone = zones.get(i % zones.size());
+                long minutesAgo = 1 + (i * 7_919L) % (7 * 24 * 60 - 2);
+                return now.minus(Duration.ofMinutes(minutesAgo)).atZone(zone);
+            });
+            int delivered = markSentSince(database, now.minus(ReminderSettings.DEFAULTS.grace()).minus(Duration.ofHours(1)));
+            database.writeAll(handle -> handle.execute("analyze"));
+            System.out.printf("postgres: %,d learners inserted in %,d ms (%,d with this week's reminder sent)%n",
+                    startupLearners, millisSince(began), delivered);
+            for (String run : List.of("first start", "restart")) {
+                ReminderScheduler scheduler = new ReminderScheduler(database, new Learners(database),
+                        new ReminderDispatcher(database, new Learners(database), new ReminderComposer(roadmap),
+                                Map.of(PLATFORM, new CountingPort()), ReminderSettings.DEFAULTS, Clock.systemUTC()));
+                long heapBefore = usedHeap();
+                long scheduleBegan = System.nanoTime();
+                ReminderScheduler.StartReport report = scheduler.schedule();
+                long millis = millisSince(scheduleBegan);
+                long heap = usedHeap() - heapBefore;
+                scheduler.close();
+                long triggers = database.read(h -> h.createQuery("select count(*) from qrtz_triggers").mapTo(Long.class).one());
+                long bytes = database.read(h -> h.createQuery("select sum(pg_total_relation_size(c.oid)) from pg_class c "
+                        + "join pg_namespace n on n.oid = c.relnamespace where n.nspname = current_schema() "
+                        + "and c.relkind = 'r' and c.relname like 'qrtz%'").mapTo(Long.class).one());
+                System.out.printf("postgres %s: read %,d learners, %,d triggers (%d late) in %,d ms; heap %,d MB; "
+                        + "store %,d triggers, %,d KB%n", run, report.learners(), report.triggers(), report.late(), millis,
+                        heap >> 20, triggers, bytes >> 10);
+            }
+            return true;
+        } finally {
+            try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url, user, password);
+                    java.sql.Statement statement = connection.createStatement()) {
+                statement.execute("drop schema " + schema + " cascade");
             }
         }
     }
