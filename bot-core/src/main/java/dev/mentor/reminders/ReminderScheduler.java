@@ -117,9 +117,13 @@ public final class ReminderScheduler implements LearnerListener, AutoCloseable {
     public record StartReport(int learners, int triggers, int late, Duration elapsed) {
     }
 
-    /** Loads what falls due within the horizon, queues missed reminders, and starts firing. */
+    /**
+     * Loads what falls due within the horizon, queues missed reminders, and starts firing. On a shared
+     * schedule the store already holds what the other instances scheduled, so it fires at once and this
+     * reconciliation with the database (which repairs drift, such as a first start or a setting changed while
+     * every instance was down) runs in the background, a page at a time; it returns an empty report then.
+     */
     public StartReport start() {
-        StartReport report = schedule();
         // Ahead of reminders due at the same time, and at once if a burst kept every thread busy: the
         // horizon must never run out, or reminders past it would wait for the next step.
         Trigger horizon = TriggerBuilder.newTrigger()
@@ -131,11 +135,29 @@ public final class ReminderScheduler implements LearnerListener, AutoCloseable {
                         .repeatForever()
                         .withMisfireHandlingInstructionNowWithExistingCount())
                 .build();
-        addIfAbsent(horizon); // a shared schedule has it already when another instance runs
+        if (scheduling.isShared()) {
+            addIfAbsent(horizon); // another instance may have it already
+            scheduling.start();
+            Thread.ofVirtual().name("reminders-reconcile").start(() -> {
+                try {
+                    logStart("reconciled in the background", schedule());
+                } catch (RuntimeException e) {
+                    log.error("Reconciling the reminders' schedule with the database failed; the next horizon step "
+                            + "adds what is due", e);
+                }
+            });
+            return new StartReport(0, 0, 0, Duration.ZERO);
+        }
+        StartReport report = schedule();
+        addIfAbsent(horizon);
         scheduling.start();
-        log.info("Reminders: {} learners read, {} triggers within the next {} min, {} late reminders queued, in {} ms",
-                report.learners(), report.triggers(), HORIZON.toMinutes(), report.late(), report.elapsed().toMillis());
+        logStart("scheduled", report);
         return report;
+    }
+
+    private static void logStart(String what, StartReport report) {
+        log.info("Reminders {}: {} learners read, {} triggers within the next {} min, {} late reminders queued, in {} ms",
+                what, report.learners(), report.triggers(), HORIZON.toMinutes(), report.late(), report.elapsed().toMillis());
     }
 
     /** Builds the triggers due within the horizon and the late ones, without firing anything. */

@@ -107,6 +107,8 @@ class SharedScheduleTest {
         ZonedDateTime inHalfAnHour = ZonedDateTime.now(BERLIN).plusMinutes(30).truncatedTo(ChronoUnit.MINUTES);
         Learner ada = learnerAt("ada", inHalfAnHour);
         ReminderScheduler scheduler = start(new RecordingPort());
+        // Reconciled with the database in the background: the instance fires from the store meanwhile.
+        RecordingPort.await("the trigger in the store", Duration.ofSeconds(20), () -> storedNextFire(ada) != null);
         assertThat(storedNextFire(ada)).isEqualTo(inHalfAnHour.toInstant().toEpochMilli());
 
         ZonedDateTime inFortyMinutes = inHalfAnHour.plusMinutes(10);
@@ -123,7 +125,10 @@ class SharedScheduleTest {
         Learner ada = learnerAt("ada", ZonedDateTime.now(BERLIN).plusDays(3).truncatedTo(ChronoUnit.MINUTES));
         Instant soon = Instant.now().plusSeconds(4).truncatedTo(ChronoUnit.SECONDS);
         learners.update(ada.withSnoozedUntil(soon));
-        start(new RecordingPort()).close(); // an instance that stopped before the reminder was due
+        ReminderScheduler stopped = start(new RecordingPort()); // an instance that stops before the reminder is due
+        RecordingPort.await("the snooze in the store", Duration.ofSeconds(20),
+                () -> storedNextFire(ada, ReminderTriggers.SNOOZE) != null);
+        stopped.close();
         assertThat(storedNextFire(ada, ReminderTriggers.SNOOZE)).isEqualTo(soon.toEpochMilli());
 
         RecordingPort port = new RecordingPort();
@@ -157,6 +162,7 @@ class SharedScheduleTest {
             reminders.start();
             digestScheduler.start();
 
+            RecordingPort.await("the trigger in the store", Duration.ofSeconds(20), () -> storedNextFire(ada) != null);
             assertThat(storedNextFire(ada)).isEqualTo(inHalfAnHour.toInstant().toEpochMilli());
             List<String> groups = database.read(handle -> handle.createQuery("select distinct trigger_group from "
                     + "qrtz_triggers where sched_name = :name").bind("name", dev.mentor.scheduling.Scheduling.SHARED_NAME)
