@@ -101,12 +101,16 @@ final class Mentor {
     /** As above, scheduling reminders only for the learners {@code serves} accepts. */
     Journey openJourney(Settings settings, Map<String, DeliveryPort> ports, Predicate<Learner> serves, ZoneId defaultZone,
             Clock clock) {
-        return openJourney(Database.open(settings.database()), settings, ports, serves, defaultZone, clock);
+        Database database = Database.open(settings.database());
+        return openJourney(database, new Communities(database), settings, ports, serves, defaultZone, clock);
     }
 
-    /** As above, on a database already open (the platforms need it before the journey): the journey closes it. */
-    Journey openJourney(Database database, Settings settings, Map<String, DeliveryPort> ports, Predicate<Learner> serves,
-            ZoneId defaultZone, Clock clock) {
+    /**
+     * As above, on a database already open and with the communities the platforms were given (they need
+     * both before the journey exists): one of each for the whole process. The journey closes the database.
+     */
+    Journey openJourney(Database database, Communities communities, Settings settings, Map<String, DeliveryPort> ports,
+            Predicate<Learner> serves, ZoneId defaultZone, Clock clock) {
         try {
             Learners learners = new Learners(database);
             ReminderDispatcher dispatcher = new ReminderDispatcher(database, learners, new ReminderComposer(roadmap),
@@ -123,7 +127,6 @@ final class Mentor {
             FaqEntries faq = new FaqEntries(database, faqIndex);
             QuestionLog questions = new QuestionLog(database);
             questions.purgeOlderThan(settings.questionRetention(), clock.instant());
-            Communities communities = new Communities(database);
             Digests digests = new Digests(database, roadmap, communities, questions, faq, ports,
                     settings.reminders().grace(), clock);
             DigestScheduler digestScheduler = new DigestScheduler(communities, digests, scheduling);

@@ -79,16 +79,18 @@ final class ServeCommand implements Callable<Integer> {
         mentor.semantic().warmUp();
         Database database = Database.open(settings.database());
         List<ChatPlatform> platforms = new ArrayList<>();
+        Communities communities = new Communities(database);
         Mentor.Journey journey;
         try {
             configured.telegram().ifPresent(telegram ->
                     platforms.add(new TelegramPlatform(telegram, new ProcessedEvents(database), clock,
                             sharedBudget(database, telegram))));
             configured.discord().ifPresent(discord -> platforms.add(new DiscordPlatform(discord, mentor.roadmap(),
-                    new Communities(database), settings.defaultTimeZone(), clock)));
+                    communities, settings.defaultTimeZone(), clock)));
             Map<String, DeliveryPort> ports = new LinkedHashMap<>();
             platforms.forEach(platform -> ports.put(platform.name(), platform.deliveryPort()));
-            journey = mentor.openJourney(database, settings, ports, Mentor.EVERYONE, settings.defaultTimeZone(), clock);
+            journey = mentor.openJourney(database, communities, settings, ports, Mentor.EVERYONE,
+                    settings.defaultTimeZone(), clock);
         } catch (RuntimeException e) {
             platforms.forEach(ChatPlatform::close);
             database.close();
