@@ -171,7 +171,8 @@ public final class DeliveryBenchmark {
         }
         chatter.phase = Phase.BURST;
 
-        long deadline = dueNanos + Duration.ofSeconds(config.learners() / 10 + 180).toNanos()
+        // Generous: 5 a second plus 5 minutes; a fault mix over a long round trip measured about 10 a second.
+        long deadline = dueNanos + Duration.ofSeconds(config.learners() / 5 + 300).toNanos()
                 + (config.kill() ? CLAIM_LEASE.plus(START_TIMEOUT).toNanos() : 0);
         boolean complete = awaitDelivery(first, chatter, deadline);
         chatter.phase = Phase.DONE;
@@ -310,7 +311,7 @@ public final class DeliveryBenchmark {
             }
             Set<Long> delivered = deliveredChats();
             if (config.kill() && killReport == null && delivered.size() >= KILL_AT_SHARE * expected.size()) {
-                chatter.phase = Phase.PAUSED;
+                chatter.pause();
                 killReport = kill(current, delivered);
                 heldByDeadClaims = killReport.openClaims();
                 current = startMentor(2);
@@ -321,9 +322,10 @@ public final class DeliveryBenchmark {
             Set<Long> held = heldByDeadClaims;
             if (chatter.phase == Phase.BURST && expected.stream().filter(chat -> !held.contains(chat)).allMatch(delivered::contains)) {
                 chatter.phase = Phase.DONE; // the burst is over; what is left waits for a lease
-                if (!held.isEmpty()) {
-                    progress("all but %d reminders held by the killed process's claims delivered; waiting for their "
-                            + "leases (%d min) to run out", held.size(), CLAIM_LEASE.toMinutes());
+                long waiting = held.stream().filter(chat -> !delivered.contains(chat)).count();
+                if (waiting > 0) {
+                    progress("all delivered but %d reminders held by the killed process's claims; waiting for their "
+                            + "leases (%d min) to run out", waiting, CLAIM_LEASE.toMinutes());
                 }
             }
             if (delivered.containsAll(expected) && System.nanoTime() > nextDatabaseLook) {
@@ -396,7 +398,7 @@ public final class DeliveryBenchmark {
     private enum Phase { STARTING, IDLE, BURST, PAUSED, DONE }
 
     /** One /progress a chatty learner sent: its update, when it went out, and in which stretch of the run. */
-    private record Command(long chat, int updateId, long sentNanos, boolean burst, int generation) {
+    private record Command(long chat, int updateId, long sentNanos, boolean burst) {
     }
 
     /**
@@ -406,7 +408,6 @@ public final class DeliveryBenchmark {
      */
     private final class Chatter implements Runnable {
         private volatile Phase phase = Phase.STARTING;
-        private volatile int generation = 1;
         private final List<Command> sent = new CopyOnWriteArrayList<>();
         private final Map<Long, Command> waiting = new HashMap<>();
         private int idleSent;
@@ -422,19 +423,21 @@ public final class DeliveryBenchmark {
                 } catch (InterruptedException e) {
                     return;
                 }
-                Phase now = phase;
-                if (now == Phase.BURST || (now == Phase.IDLE && idleSent < IDLE_COMMANDS)) {
-                    ask(now == Phase.BURST);
-                }
+                ask();
             }
         }
 
-        private synchronized void ask(boolean burst) {
+        /** Checks the phase under the same lock as {@link #pause()}: no command goes out once paused. */
+        private synchronized void ask() {
+            boolean burst = phase == Phase.BURST;
+            if (!burst && (phase != Phase.IDLE || idleSent >= IDLE_COMMANDS)) {
+                return;
+            }
             for (int i = 0; i < CHATTY_LEARNERS; i++) {
                 long chat = FIRST_CHATTY_CHAT + (next++ % CHATTY_LEARNERS);
                 if (free(chat)) {
                     int update = api.privateMessage(chat, "/progress");
-                    Command command = new Command(chat, update, System.nanoTime(), burst, generation);
+                    Command command = new Command(chat, update, System.nanoTime(), burst);
                     waiting.put(chat, command);
                     sent.add(command);
                     if (!burst) {
@@ -456,10 +459,13 @@ public final class DeliveryBenchmark {
                     || System.nanoTime() - last.sentNanos() > COMMAND_GIVE_UP.toNanos();
         }
 
+        synchronized void pause() {
+            phase = Phase.PAUSED;
+        }
+
         /** Commands of the killed process may never be answered: every learner may ask again. */
         synchronized void resumeAfterRestart() {
             waiting.clear();
-            generation++;
             phase = Phase.BURST;
         }
     }
@@ -528,7 +534,8 @@ public final class DeliveryBenchmark {
                 .filter(call -> call.receivedNanos() >= dueNanos && call.receivedNanos() <= windowEnd).count();
         Map<Long, Long> perSecond = allSends.stream().filter(call -> call.receivedNanos() >= dueNanos)
                 .collect(Collectors.groupingBy(call -> (call.receivedNanos() - dueNanos) / 1_000_000_000L, Collectors.counting()));
-        long peak = perSecond.values().stream().mapToLong(Long::longValue).max().orElse(0);
+        Map.Entry<Long, Long> busiest = perSecond.entrySet().stream().max(Map.Entry.comparingByValue())
+                .orElse(Map.entry(0L, 0L));
 
         Set<Long> off;
         long rowsSent;
@@ -565,10 +572,11 @@ public final class DeliveryBenchmark {
         out.row("duplicated", "%,d learners got more than one (%,d extra messages)", duplicatedChats, extraMessages);
         out.row("blocked, turned off", "%,d of %,d learners who blocked the bot have reminders off", blockedOff, blocked.size());
         out.row("requests to the fake", "%,d sendMessage for reminders %s; all sendMessage from the due time to the "
-                        + "last reminder: %.1f/s, busiest second %d", sends.size(), byStatus.entrySet().stream()
+                        + "last reminder: %.1f/s, busiest second %d (at +%d s)", sends.size(),
+                byStatus.entrySet().stream()
                         .map(e -> String.format(Locale.ROOT, "%d: %,d", e.getKey(), e.getValue()))
                         .collect(Collectors.joining(", ", "(", ")")),
-                rate(requestsInWindow, windowEnd - dueNanos), peak);
+                rate(requestsInWindow, windowEnd - dueNanos), busiest.getValue(), busiest.getKey());
         out.row("uncertain, taken over", "%,d recorded sent without an answer; %,d claims taken over after a lease ran out",
                 uncertain, takenOver);
         Latencies latencies = latencies(chatter.sent, allSends);
@@ -578,7 +586,8 @@ public final class DeliveryBenchmark {
             out.row("", "of which never refused: %s", latencies.burstNeverRefused().summary());
         }
         if (latencies.interrupted() > 0) {
-            out.row("", "%d commands sent before the kill and answered after it left out", latencies.interrupted());
+            out.row("", "%d commands handed to the killed process and not answered before the kill left out "
+                    + "(%d of them never answered)", latencies.interrupted(), latencies.interruptedNeverAnswered());
         }
         boolean duplicatesOk;
         if (killReport != null) {
@@ -588,6 +597,8 @@ public final class DeliveryBenchmark {
             out.row("kill", "after %,d of %,d delivered, %.1f s after the due time; the new mentor served %.1f s after its start",
                     killReport.deliveredBefore, expected.size(), (killReport.killedNanos - dueNanos) / 1e9,
                     killReport.restartSeconds);
+            out.row("", "its claims' leases ran out by %.0f s after the due time; the last reminder went %.0f s after it",
+                    (killReport.killedNanos + CLAIM_LEASE.toNanos() - dueNanos) / 1e9, (lastAccepted - dueNanos) / 1e9);
             out.row("in flight at the kill", "%d: reminders the fake had accepted whose claim was still open (sent, "
                             + "outcome not recorded: the only ones a takeover may repeat)",
                     killReport.acceptedButUnrecorded.size());
@@ -623,7 +634,8 @@ public final class DeliveryBenchmark {
      * Idle and burst latencies; for the burst also of the commands whose own reply was never refused,
      * which shows how much the refusals of other chats' messages held them up.
      */
-    private record Latencies(Summary idle, Summary burst, Summary burstNeverRefused, int interrupted) {
+    private record Latencies(Summary idle, Summary burst, Summary burstNeverRefused, int interrupted,
+            int interruptedNeverAnswered) {
     }
 
     /** Command latencies in ms, and how many got no answer. */
@@ -639,8 +651,8 @@ public final class DeliveryBenchmark {
 
     /**
      * Each command's latency: from the fake handing out its update to the fake receiving the first
-     * message accepted for that chat afterwards. Commands sent before a kill and answered after it are
-     * left out: they measure the restart, not the burst.
+     * message accepted for that chat afterwards. Commands handed to a process that was killed before it
+     * answered are left out: they measure the restart, not the burst.
      */
     private Latencies latencies(List<Command> commands, List<FakeBotApi.Call> sends) {
         Map<Boolean, Map<Long, List<Long>>> byOutcome = sends.stream()
@@ -655,13 +667,18 @@ public final class DeliveryBenchmark {
         int idleUnanswered = 0;
         int burstUnanswered = 0;
         int interrupted = 0;
+        int interruptedNeverAnswered = 0;
         for (Command command : commands) {
             Long handedOut = api.deliveredAt(command.updateId());
             Long reply = handedOut == null ? null : replies.getOrDefault(command.chat(), List.of()).stream()
                     .filter(at -> at >= handedOut).min(Comparator.naturalOrder()).orElse(null);
-            if (killReport != null && command.generation() == 1 && command.sentNanos() < killReport.killedNanos
+            // An update handed to the killed process was claimed by it: the new one skips it, by design.
+            if (killReport != null && handedOut != null && handedOut < killReport.killedNanos
                     && (reply == null || reply > killReport.killedNanos)) {
                 interrupted++;
+                if (reply == null) {
+                    interruptedNeverAnswered++;
+                }
             } else if (reply == null) {
                 if (command.burst()) {
                     burstUnanswered++;
@@ -678,7 +695,7 @@ public final class DeliveryBenchmark {
             }
         }
         return new Latencies(new Summary(idle, idleUnanswered), new Summary(burst, burstUnanswered),
-                new Summary(burstNeverRefused, 0), interrupted);
+                new Summary(burstNeverRefused, 0), interrupted, interruptedNeverAnswered);
     }
 
     private static double rate(long count, long nanos) {
