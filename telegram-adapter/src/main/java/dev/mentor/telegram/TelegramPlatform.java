@@ -61,6 +61,8 @@ public final class TelegramPlatform implements ChatPlatform {
     private static final Duration MAX_POLL_BACKOFF = Duration.ofSeconds(30);
     /** Far more than any update: a larger body is not Telegram's. */
     static final int MAX_WEBHOOK_BODY = 1 << 20;
+    /** More than the reminder threads and update workers together can have waiting on answers. */
+    static final int MAX_REQUESTS_IN_FLIGHT = 512;
     private final ObjectMapper json = new ObjectMapper();
     private volatile boolean conflictReported;
     private static final Duration PROCESSED_EVENTS_KEPT = Duration.ofDays(7);
@@ -110,7 +112,14 @@ public final class TelegramPlatform implements ChatPlatform {
         this.settings = settings;
         this.processedEvents = processedEvents;
         this.clock = clock;
+        // The Telegram client sends through OkHttp's asynchronous queue, which by default lets 5 requests to a
+        // host run at once: at a 300 ms round trip that caps sending at 16 a second, under Telegram's 30, and
+        // replies queue behind reminders. The pacing is the limiter's job, so the queue lets everything in.
+        Dispatcher sendingQueue = new Dispatcher();
+        sendingQueue.setMaxRequests(MAX_REQUESTS_IN_FLIGHT);
+        sendingQueue.setMaxRequestsPerHost(MAX_REQUESTS_IN_FLIGHT);
         this.sendingHttp = new OkHttpClient.Builder()
+                .dispatcher(sendingQueue)
                 .connectTimeout(Duration.ofSeconds(10))
                 .readTimeout(settings.sendTimeout())
                 .writeTimeout(Duration.ofSeconds(30))

@@ -79,7 +79,9 @@ public record TelegramSettings(String token, URI apiUrl, RateLimits limits, Dura
 
     /** The production settings for a token and a server. */
     public static TelegramSettings of(String token, URI apiUrl) {
-        return new TelegramSettings(token, apiUrl, RateLimits.TELEGRAM, Duration.ofSeconds(50), 8, 4,
+        // 64 update workers: a chat waiting out its 429 or a retry's backoff holds its worker, and with it the
+        // chats that share it (chat id modulo the workers), so many small lanes keep that to a few chats.
+        return new TelegramSettings(token, apiUrl, RateLimits.TELEGRAM, Duration.ofSeconds(50), 64, 4,
                 Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(30), DEFAULT_SEND_TIMEOUT, null);
     }
 
