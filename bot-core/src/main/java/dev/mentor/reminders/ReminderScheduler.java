@@ -142,6 +142,10 @@ public final class ReminderScheduler implements LearnerListener, AutoCloseable {
                 try {
                     logStart("reconciled in the background", schedule());
                 } catch (RuntimeException e) {
+                    if (!scheduling.isRunning()) {
+                        log.debug("Reconciling stopped: the scheduler shut down", e);
+                        return;
+                    }
                     log.error("Reconciling the reminders' schedule with the database failed; the next horizon step "
                             + "adds what is due", e);
                 }
