@@ -72,15 +72,15 @@ public record Learner(
     }
 
     /**
-     * The first time at or after {@code notBefore} when the learner's day and local time exist. A
-     * week whose time falls in a spring-forward gap is passed over here: the reminder trigger counts
-     * the following weeks from this time's local hour, so it must not be one the gap shifted.
+     * The first time at or after {@code notBefore} on the learner's day at their local time. A week whose
+     * time falls in a spring-forward gap has it just after the gap (as java.time resolves it); a time
+     * repeated when clocks go back is the first of the two. The reminder triggers are made from this.
      */
     public ZonedDateTime firstWeeklyAtOrAfter(Instant notBefore) {
         LocalDate date = notBefore.atZone(zone).toLocalDate().with(TemporalAdjusters.nextOrSame(reminderDay));
         while (true) {
             ZonedDateTime candidate = ZonedDateTime.of(date, reminderTime, zone);
-            if (!candidate.toInstant().isBefore(notBefore) && candidate.toLocalTime().equals(reminderTime)) {
+            if (!candidate.toInstant().isBefore(notBefore)) {
                 return candidate;
             }
             date = date.plusWeeks(1);

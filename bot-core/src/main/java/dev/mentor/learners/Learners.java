@@ -266,20 +266,6 @@ public final class Learners {
         });
     }
 
-    /** Learners of these platforms whose reminders are on or paused, or who have a snoozed reminder. */
-    public List<Learner> withReminders(Collection<String> platforms) {
-        if (platforms.isEmpty()) {
-            return List.of();
-        }
-        return database.read(handle -> handle.createQuery("select " + COLUMNS + " from learners "
-                        + "where platform in (<platforms>) and (reminder_state <> :off or snoozed_until is not null) "
-                        + "order by id")
-                .bindList("platforms", List.copyOf(platforms))
-                .bind("off", ReminderState.OFF.column())
-                .map(Learners::learner)
-                .list());
-    }
-
     /**
      * Learners of these platforms whose reminders are on or paused and whose weekly slot (day and local
      * time) falls between {@code from} and {@code to} in their own zone, widened by an hour each side for
@@ -315,29 +301,33 @@ public final class Learners {
 
     private void forEachInSlot(Collection<String> platforms, String zone, WeeklySlot slot, int pageSize,
             java.util.function.Consumer<List<Learner>> page) {
-        String afterTime = "";
-        String afterId = "";
+        // Keyset paging in the index's order (zone, day, time, id): each page starts where the last ended.
+        inPages(pageSize, page, last -> database.read(handle -> handle.createQuery("select " + COLUMNS + " from learners "
+                        + "where time_zone = :zone and reminder_day = :day and reminder_time >= :fromTime "
+                        + "and reminder_time <= :toTime and (reminder_time > :afterTime "
+                        + "or (reminder_time = :afterTime and id > :afterId)) "
+                        + "and platform in (<platforms>) and reminder_state <> :off "
+                        + "order by reminder_time, id limit :limit")
+                .bind("zone", zone)
+                .bind("day", slot.day().name())
+                .bind("fromTime", slot.fromTime())
+                .bind("toTime", slot.toTime())
+                // stored as LocalTime writes it
+                .bind("afterTime", last == null ? "" : last.reminderTime().toString())
+                .bind("afterId", last == null ? "" : last.id())
+                .bindList("platforms", List.copyOf(platforms))
+                .bind("off", ReminderState.OFF.column())
+                .bind("limit", pageSize)
+                .map(Learners::learner)
+                .list()));
+    }
+
+    /** Hands over the pages {@code next} reads, each after the last learner of the one before, until one is short. */
+    private static void inPages(int pageSize, java.util.function.Consumer<List<Learner>> page,
+            java.util.function.Function<Learner, List<Learner>> next) {
+        Learner last = null;
         while (true) {
-            String time = afterTime;
-            String id = afterId;
-            // Keyset paging in the index's order (zone, day, time, id): each page starts where the last ended.
-            List<Learner> learners = database.read(handle -> handle.createQuery("select " + COLUMNS + " from learners "
-                            + "where time_zone = :zone and reminder_day = :day and reminder_time >= :fromTime "
-                            + "and reminder_time <= :toTime and (reminder_time > :afterTime "
-                            + "or (reminder_time = :afterTime and id > :afterId)) "
-                            + "and platform in (<platforms>) and reminder_state <> :off "
-                            + "order by reminder_time, id limit :limit")
-                    .bind("zone", zone)
-                    .bind("day", slot.day().name())
-                    .bind("fromTime", slot.fromTime())
-                    .bind("toTime", slot.toTime())
-                    .bind("afterTime", time)
-                    .bind("afterId", id)
-                    .bindList("platforms", List.copyOf(platforms))
-                    .bind("off", ReminderState.OFF.column())
-                    .bind("limit", pageSize)
-                    .map(Learners::learner)
-                    .list());
+            List<Learner> learners = next.apply(last);
             if (learners.isEmpty()) {
                 return;
             }
@@ -345,9 +335,7 @@ public final class Learners {
             if (learners.size() < pageSize) {
                 return;
             }
-            Learner last = learners.getLast();
-            afterTime = last.reminderTime().toString(); // stored as LocalTime writes it
-            afterId = last.id();
+            last = learners.getLast();
         }
     }
 
@@ -360,27 +348,15 @@ public final class Learners {
         if (platforms.isEmpty()) {
             return;
         }
-        String after = "";
-        while (true) {
-            String from = after;
-            List<Learner> learners = database.read(handle -> handle.createQuery("select " + COLUMNS + " from learners "
-                            + "where platform in (<platforms>) and (reminder_state <> :off or snoozed_until is not null) "
-                            + "and id > :after order by id limit :limit")
-                    .bindList("platforms", List.copyOf(platforms))
-                    .bind("off", ReminderState.OFF.column())
-                    .bind("after", from)
-                    .bind("limit", pageSize)
-                    .map(Learners::learner)
-                    .list());
-            if (learners.isEmpty()) {
-                return;
-            }
-            page.accept(learners);
-            if (learners.size() < pageSize) {
-                return;
-            }
-            after = learners.getLast().id();
-        }
+        inPages(pageSize, page, last -> database.read(handle -> handle.createQuery("select " + COLUMNS + " from learners "
+                        + "where platform in (<platforms>) and (reminder_state <> :off or snoozed_until is not null) "
+                        + "and id > :after order by id limit :limit")
+                .bindList("platforms", List.copyOf(platforms))
+                .bind("off", ReminderState.OFF.column())
+                .bind("after", last == null ? "" : last.id())
+                .bind("limit", pageSize)
+                .map(Learners::learner)
+                .list()));
     }
 
     /** Learners of these platforms with a snoozed reminder set: few at any time. */

@@ -33,8 +33,8 @@ final class ReminderJob implements Job {
         ReminderTriggers.Owner owner = ReminderTriggers.ownerOf(key)
                 .orElseGet(() -> new ReminderTriggers.Owner(data.getString(ReminderTriggers.LEARNER),
                         ReminderKind.valueOf(data.getString(ReminderTriggers.KIND))));
-        // A missed or retried reminder carries its original due time. A regular one's due time comes from the
-        // learner's settings: after a misfire Quartz reports the time it finally fired, not the scheduled one.
+        // Weekly, missed and retried reminders carry their due time; a snooze's is the learner's snooze: after a
+        // misfire Quartz reports the time it finally fired, not the scheduled one.
         if (key.getGroup().equals(ReminderTriggers.WEEKLY)) {
             scheduler.fireWeekly(owner.learnerId(), Instant.ofEpochMilli(data.getLong(ReminderTriggers.DUE)));
         } else if (data.containsKey(ReminderTriggers.DUE)) {
@@ -42,7 +42,7 @@ final class ReminderJob implements Job {
             scheduler.fire(owner.learnerId(), owner.kind(), Instant.ofEpochMilli(data.getLong(ReminderTriggers.DUE)),
                     attempt);
         } else {
-            scheduler.fireScheduled(owner.learnerId(), owner.kind(), context.getScheduledFireTime().toInstant());
+            scheduler.fireSnooze(owner.learnerId(), context.getScheduledFireTime().toInstant());
         }
     }
 }

@@ -316,13 +316,15 @@ public final class ReminderScheduler implements LearnerListener, AutoCloseable {
     }
 
     /**
-     * Called by the job for a weekly or snooze trigger. Its due time is the learner's scheduled time,
-     * whenever Quartz got to it: a trigger that waited past the misfire threshold reports the time it
-     * finally fired, which would hide that it is late.
+     * Called by the job for a snooze trigger. Its due time is the snooze the learner set, whenever Quartz got
+     * to it: a trigger that waited past the misfire threshold reports the time it finally fired, which would
+     * hide that it is late.
      */
-    void fireScheduled(String learnerId, ReminderKind kind, Instant firedFor) {
-        Instant due = learners.find(learnerId).map(learner -> dueTime(learner, kind, firedFor)).orElse(firedFor);
-        fire(learnerId, kind, due, 1);
+    void fireSnooze(String learnerId, Instant firedFor) {
+        Instant due = learners.find(learnerId)
+                .flatMap(learner -> learner.snoozed().filter(until -> !until.isAfter(firedFor)))
+                .orElse(firedFor);
+        fire(learnerId, ReminderKind.SNOOZED, due, 1);
     }
 
     /**
@@ -338,14 +340,6 @@ public final class ReminderScheduler implements LearnerListener, AutoCloseable {
             return;
         }
         fire(learnerId, ReminderKind.WEEKLY, due, 1);
-    }
-
-    /** The learner's own time for the reminder a trigger fired for at {@code firedFor}. */
-    static Instant dueTime(Learner learner, ReminderKind kind, Instant firedFor) {
-        return switch (kind) {
-            case WEEKLY -> previousWeekly(learner, firedFor);
-            case SNOOZED -> learner.snoozed().filter(until -> !until.isAfter(firedFor)).orElse(firedFor);
-        };
     }
 
     /** Called by the job: one attempt, and what follows from its outcome. */

@@ -4,11 +4,8 @@ import static org.quartz.SimpleScheduleBuilder.simpleSchedule;
 import static org.quartz.TriggerBuilder.newTrigger;
 
 import dev.mentor.learners.Learner;
-import dev.mentor.learners.ReminderState;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZonedDateTime;
-import java.time.temporal.TemporalAdjusters;
 import java.util.Date;
 import java.util.Optional;
 import org.quartz.JobBuilder;
@@ -81,22 +78,7 @@ final class ReminderTriggers {
      * goes out once, at its first occurrence.
      */
     static Optional<Instant> nextWeekly(Learner learner, Instant after) {
-        if (learner.reminderState() == ReminderState.OFF) {
-            return Optional.empty();
-        }
-        Instant bound = after;
-        if (learner.reminderState() == ReminderState.PAUSED && learner.pausedUntil() != null) {
-            Instant pauseEnds = learner.pausedUntil().atStartOfDay(learner.zone()).toInstant().minusNanos(1);
-            bound = pauseEnds.isAfter(after) ? pauseEnds : after;
-        }
-        LocalDate date = bound.atZone(learner.zone()).toLocalDate().with(TemporalAdjusters.nextOrSame(learner.reminderDay()));
-        while (true) {
-            Instant candidate = ZonedDateTime.of(date, learner.reminderTime(), learner.zone()).toInstant();
-            if (candidate.isAfter(bound)) {
-                return Optional.of(candidate);
-            }
-            date = date.plusWeeks(1);
-        }
+        return learner.nextWeeklyReminder(after.plusNanos(1)).map(ZonedDateTime::toInstant);
     }
 
     /**

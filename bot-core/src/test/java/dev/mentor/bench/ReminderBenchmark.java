@@ -99,11 +99,7 @@ public final class ReminderBenchmark {
         List<ZoneId> zones = regionZones();
         try (Database database = Database.open(DatabaseSettings.sqlite(folder.resolve("startup.db")))) {
             long began = System.nanoTime();
-            insertLearners(database, startupLearners, i -> {
-                ZoneId zone = zones.get(i % zones.size());
-                long minutesAgo = 1 + (i * 7_919L) % (7 * 24 * 60 - 2);
-                return now.minus(Duration.ofMinutes(minutesAgo)).atZone(zone);
-            });
+            insertLearners(database, startupLearners, spreadOverTheWeek(now, zones));
             int delivered = markSentSince(database, now.minus(ReminderSettings.DEFAULTS.grace()).minus(Duration.ofHours(1)));
             System.out.printf("startup: %,d of them had this week's reminder recorded as sent%n", delivered);
             System.out.printf("startup: %,d learners in %d zones inserted in %,d ms%n", startupLearners, zones.size(),
@@ -149,11 +145,7 @@ public final class ReminderBenchmark {
         try (Database database = Database.open(new DatabaseSettings(url + (url.contains("?") ? "&" : "?")
                 + "currentSchema=" + schema, user, password))) {
             long began = System.nanoTime();
-            insertLearners(database, startupLearners, i -> {
-                ZoneId zone = zones.get(i % zones.size());
-                long minutesAgo = 1 + (i * 7_919L) % (7 * 24 * 60 - 2);
-                return now.minus(Duration.ofMinutes(minutesAgo)).atZone(zone);
-            });
+            insertLearners(database, startupLearners, spreadOverTheWeek(now, zones));
             int delivered = markSentSince(database, now.minus(ReminderSettings.DEFAULTS.grace()).minus(Duration.ofHours(1)));
             database.writeAll(handle -> handle.execute("analyze"));
             System.out.printf("postgres: %,d learners inserted in %,d ms (%,d with this week's reminder sent)%n",
@@ -277,6 +269,11 @@ public final class ReminderBenchmark {
                 batch.execute();
             }
         });
+    }
+
+    /** Learner i's last weekly time: a different minute of the past week for each, in one of the zones in turn. */
+    private static IntFunction<ZonedDateTime> spreadOverTheWeek(Instant now, List<ZoneId> zones) {
+        return i -> now.minus(Duration.ofMinutes(1 + (i * 7_919L) % (7 * 24 * 60 - 2))).atZone(zones.get(i % zones.size()));
     }
 
     /** Zones named after a region and a place (Europe/Berlin), the kind learners pick. */

@@ -2,16 +2,12 @@ package dev.mentor.platforms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mentor.storage.Database;
 import dev.mentor.storage.DatabaseSettings;
+import dev.mentor.storage.TestPostgres;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,12 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SharedSendBudgetTest {
 
-    private static final String URL = System.getenv().getOrDefault("MENTOR_TEST_POSTGRES_URL",
-            "jdbc:postgresql://127.0.0.1:5432/test");
-    private static final String USER = System.getenv().getOrDefault("MENTOR_TEST_POSTGRES_USER", "postgres");
-    private static final String PASSWORD = System.getenv().getOrDefault("MENTOR_TEST_POSTGRES_PASSWORD", "");
 
-    private final String schema = "mentor_test_" + UUID.randomUUID().toString().replace("-", "");
+    private TestPostgres postgres;
     private Database first;
     private Database second;
 
@@ -37,13 +29,8 @@ class SharedSendBudgetTest {
 
     @BeforeEach
     void createSchema() {
-        try (Connection connection = DriverManager.getConnection(URL + "?connectTimeout=2", USER, PASSWORD);
-                Statement statement = connection.createStatement()) {
-            statement.execute("create schema " + schema);
-        } catch (SQLException e) {
-            assumeTrue(false, "no PostgreSQL server at " + URL + ": " + e.getMessage());
-        }
-        DatabaseSettings settings = new DatabaseSettings(URL + "?currentSchema=" + schema, USER, PASSWORD);
+        postgres = TestPostgres.schemaOrSkip();
+        DatabaseSettings settings = postgres.settings();
         first = Database.open(settings);
         second = Database.open(settings);
     }
@@ -53,10 +40,7 @@ class SharedSendBudgetTest {
         if (first != null) {
             first.close();
             second.close();
-            try (Connection connection = DriverManager.getConnection(URL, USER, PASSWORD);
-                    Statement statement = connection.createStatement()) {
-                statement.execute("drop schema " + schema + " cascade");
-            }
+            postgres.close();
         }
     }
 

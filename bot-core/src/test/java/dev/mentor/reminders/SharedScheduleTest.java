@@ -1,18 +1,14 @@
 package dev.mentor.reminders;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mentor.knowledge.Roadmap;
 import dev.mentor.knowledge.RoadmapLoader;
 import dev.mentor.learners.Learner;
 import dev.mentor.learners.Learners;
 import dev.mentor.storage.Database;
-import dev.mentor.storage.DatabaseSettings;
-import java.sql.Connection;
-import java.sql.DriverManager;
+import dev.mentor.storage.TestPostgres;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +18,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,27 +29,18 @@ import org.junit.jupiter.api.Test;
  */
 class SharedScheduleTest {
 
-    private static final String URL = System.getenv().getOrDefault("MENTOR_TEST_POSTGRES_URL",
-            "jdbc:postgresql://127.0.0.1:5432/test");
-    private static final String USER = System.getenv().getOrDefault("MENTOR_TEST_POSTGRES_USER", "postgres");
-    private static final String PASSWORD = System.getenv().getOrDefault("MENTOR_TEST_POSTGRES_PASSWORD", "");
     private static final Roadmap ROADMAP = new RoadmapLoader().loadBundled();
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
-    private final String schema = "mentor_test_" + UUID.randomUUID().toString().replace("-", "");
+    private TestPostgres postgres;
     private final List<ReminderScheduler> runs = new ArrayList<>();
     private Database database;
     private Learners learners;
 
     @BeforeEach
     void createSchema() {
-        try (Connection connection = DriverManager.getConnection(URL + "?connectTimeout=2", USER, PASSWORD);
-                Statement statement = connection.createStatement()) {
-            statement.execute("create schema " + schema);
-        } catch (SQLException e) {
-            assumeTrue(false, "no PostgreSQL server at " + URL + ": " + e.getMessage());
-        }
-        database = Database.open(new DatabaseSettings(URL + "?currentSchema=" + schema, USER, PASSWORD));
+        postgres = TestPostgres.schemaOrSkip();
+        database = Database.open(postgres.settings());
         learners = new Learners(database);
     }
 
@@ -63,10 +49,7 @@ class SharedScheduleTest {
         runs.forEach(ReminderScheduler::close);
         if (database != null) {
             database.close();
-            try (Connection connection = DriverManager.getConnection(URL, USER, PASSWORD);
-                    Statement statement = connection.createStatement()) {
-                statement.execute("drop schema " + schema + " cascade");
-            }
+            postgres.close();
         }
     }
 

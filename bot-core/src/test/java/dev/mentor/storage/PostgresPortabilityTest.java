@@ -2,7 +2,6 @@ package dev.mentor.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mentor.knowledge.Roadmap;
 import dev.mentor.knowledge.RoadmapLoader;
@@ -14,17 +13,13 @@ import dev.mentor.reminders.ReminderComposer;
 import dev.mentor.reminders.ReminderDispatcher;
 import dev.mentor.reminders.ReminderKind;
 import dev.mentor.reminders.ReminderSettings;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -44,33 +39,21 @@ import org.junit.jupiter.api.Test;
  */
 class PostgresPortabilityTest {
 
-    private static final String URL = System.getenv().getOrDefault("MENTOR_TEST_POSTGRES_URL",
-            "jdbc:postgresql://127.0.0.1:5432/test");
-    private static final String USER = System.getenv().getOrDefault("MENTOR_TEST_POSTGRES_USER", "postgres");
-    private static final String PASSWORD = System.getenv().getOrDefault("MENTOR_TEST_POSTGRES_PASSWORD", "");
 
-    private final String schema = "mentor_test_" + UUID.randomUUID().toString().replace("-", "");
+    private TestPostgres postgres;
     private Database database;
 
     @BeforeEach
     void createSchema() {
-        try (Connection connection = DriverManager.getConnection(URL + "?connectTimeout=2", USER, PASSWORD);
-                Statement statement = connection.createStatement()) {
-            statement.execute("create schema " + schema);
-        } catch (SQLException e) {
-            assumeTrue(false, "no PostgreSQL server at " + URL + ": " + e.getMessage());
-        }
-        database = Database.open(new DatabaseSettings(URL + "?currentSchema=" + schema, USER, PASSWORD));
+        postgres = TestPostgres.schemaOrSkip();
+        database = Database.open(postgres.settings());
     }
 
     @AfterEach
     void dropSchema() throws SQLException {
         if (database != null) {
             database.close();
-            try (Connection connection = DriverManager.getConnection(URL, USER, PASSWORD);
-                    Statement statement = connection.createStatement()) {
-                statement.execute("drop schema " + schema + " cascade");
-            }
+            postgres.close();
         }
     }
 
@@ -82,7 +65,7 @@ class PostgresPortabilityTest {
 
         assertThat(learners.complete(ada.id(), "w01-map-requests", Instant.now())).isTrue();
         assertThat(learners.complete(ada.id(), "w01-map-requests", Instant.now())).isFalse();
-        assertThat(learners.withReminders(List.of("discord"))).extracting(Learner::id).containsExactly(ada.id());
+        assertThat(withReminders(learners, List.of("discord"))).extracting(Learner::id).containsExactly(ada.id());
 
         assertThat(learners.forget(ada.id())).isTrue();
         assertThat(learners.count()).isZero();
@@ -147,5 +130,12 @@ class PostgresPortabilityTest {
             release.countDown();
             pool.shutdownNow();
         }
+    }
+
+    /** Every learner with reminders, as the scheduler reads them: a page at a time. */
+    private static List<Learner> withReminders(Learners learners, List<String> platforms) {
+        List<Learner> all = new java.util.ArrayList<>();
+        learners.forEachWithReminders(platforms, 2, all::addAll);
+        return all;
     }
 }
