@@ -43,6 +43,8 @@ final class ServeCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
     /** Where Telegram posts updates in webhook mode; the URL given to telegram-webhook set ends with it. */
     static final String TELEGRAM_WEBHOOK_PATH = "/telegram/webhook";
+    /** Discord's global limit on a bot's REST requests (interaction responses do not count). */
+    private static final int DISCORD_REQUESTS_PER_SECOND = 50;
 
     @CommandLine.ParentCommand
     MentorCommand parent;
@@ -86,7 +88,8 @@ final class ServeCommand implements Callable<Integer> {
                     platforms.add(new TelegramPlatform(telegram, new ProcessedEvents(database), clock,
                             sharedBudget(database, telegram))));
             configured.discord().ifPresent(discord -> platforms.add(new DiscordPlatform(discord, mentor.roadmap(),
-                    communities, settings.defaultTimeZone(), clock)));
+                    communities, new ProcessedEvents(database), sharedBudget(database, discord), settings.defaultTimeZone(),
+                    clock)));
             Map<String, DeliveryPort> ports = new LinkedHashMap<>();
             platforms.forEach(platform -> ports.put(platform.name(), platform.deliveryPort()));
             journey = mentor.openJourney(database, communities, settings, ports, Mentor.EVERYONE,
@@ -145,6 +148,17 @@ final class ServeCommand implements Callable<Integer> {
         String token = telegram.token();
         String bot = token.indexOf(':') > 0 ? token.substring(0, token.indexOf(':')) : "";
         return new SharedSendBudget(database, ("telegram:" + bot).hashCode(), telegram.limits().perSecond());
+    }
+
+    /** Discord's global REST limit, 50 requests a second per bot, shared the same way on PostgreSQL. */
+    private static SendBudget sharedBudget(Database database, DiscordSettings discord) {
+        if (!database.settings().isPostgres()) {
+            return null;
+        }
+        // The token's first part is the bot's id in base64: public, and the same on every instance.
+        String token = discord.token();
+        String bot = token.indexOf('.') > 0 ? token.substring(0, token.indexOf('.')) : "";
+        return new SharedSendBudget(database, ("discord:" + bot).hashCode(), DISCORD_REQUESTS_PER_SECOND);
     }
 
     /** The webhook endpoints of the platforms that receive that way (Telegram in webhook mode). */

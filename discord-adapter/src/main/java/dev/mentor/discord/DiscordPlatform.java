@@ -9,6 +9,8 @@ import dev.mentor.conversation.Reply;
 import dev.mentor.knowledge.Roadmap;
 import dev.mentor.platforms.ChatPlatform;
 import dev.mentor.platforms.PlatformStartException;
+import dev.mentor.platforms.ProcessedEvents;
+import dev.mentor.platforms.SendBudget;
 import dev.mentor.reminders.DeliveryPort;
 import discord4j.common.close.CloseException;
 import discord4j.common.util.Snowflake;
@@ -85,6 +87,8 @@ public final class DiscordPlatform implements ChatPlatform {
     /** Discord lets a bot identify one shard per 5 s (per bucket): many shards take minutes to connect. */
     private static final Duration GATEWAY_TIMEOUT = Duration.ofMinutes(15);
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(20);
+    /** Discord replays missed events on a resumed session only briefly; older claims only take space. */
+    private static final Duration PROCESSED_EVENTS_KEPT = Duration.ofDays(2);
     private static final int INVALID_TOKEN_CLOSE = 4004;
     private static final int DISALLOWED_INTENTS_CLOSE = 4014;
     private static final PermissionSet WELCOME_NEEDS = PermissionSet.of(Permission.VIEW_CHANNEL, Permission.SEND_MESSAGES,
@@ -92,6 +96,7 @@ public final class DiscordPlatform implements ChatPlatform {
 
     private final DiscordSettings settings;
     private final Communities communities;
+    private final ProcessedEvents processedEvents;
     private final ZoneId defaultZone;
     private final Clock clock;
     private final SlashCommands commands;
@@ -114,16 +119,21 @@ public final class DiscordPlatform implements ChatPlatform {
     /**
      * @param roadmap     for the commands' week range and the topic autocomplete
      * @param communities the servers' settings: welcome once, digest channel for DM fallback, mentions on or off
+     * @param processedEvents where each interaction and message is claimed once, so one that Discord replays,
+     *                    or that reaches two instances, is answered once
+     * @param restBudget  the bot's REST budget shared by every instance (50 requests a second over all of
+     *                    them), or null when this is the only instance and Discord4J's own limiter is enough
      * @param defaultZone the time zone given to a server seen for the first time
      */
-    public DiscordPlatform(DiscordSettings settings, Roadmap roadmap, Communities communities, ZoneId defaultZone,
-            Clock clock) {
+    public DiscordPlatform(DiscordSettings settings, Roadmap roadmap, Communities communities,
+            ProcessedEvents processedEvents, SendBudget restBudget, ZoneId defaultZone, Clock clock) {
         this.settings = settings;
         this.communities = communities;
+        this.processedEvents = processedEvents;
         this.defaultZone = defaultZone;
         this.clock = clock;
         this.commands = new SlashCommands(roadmap);
-        this.client = client(settings, null);
+        this.client = client(settings, restBudget == null ? null : new SharedRestBudget(restBudget));
         this.interactions = client(settings, new NoGlobalRateLimit());
         this.delivery = new DiscordDelivery(client, communities, DiscordDelivery.TIMEOUT);
     }
@@ -162,6 +172,7 @@ public final class DiscordPlatform implements ChatPlatform {
         }
         this.conversation = conversation;
         long applicationId = checkToken();
+        processedEvents.purgeOlderThan(PROCESSED_EVENTS_KEPT, clock.instant());
         if (settings.registersCommands()) {
             registerCommands(applicationId);
         } else {
@@ -307,6 +318,26 @@ public final class DiscordPlatform implements ChatPlatform {
         if (closing) {
             return;
         }
+        once("interaction:" + event.getInteraction().getId().asString(), () -> interactionAnswer(event, text));
+    }
+
+    /**
+     * Runs {@code work} only if this instance is the first to claim {@code eventId}: a resumed session
+     * replays events, and an event can reach two instances while a shard moves between them.
+     */
+    private void once(String eventId, Supplier<Mono<?>> work) {
+        track(() -> Mono.fromFuture(CompletableFuture.supplyAsync(
+                        () -> processedEvents.claim(NAME, eventId, clock.instant()), workers), true)
+                .flatMap(first -> {
+                    if (!first) {
+                        log.debug("Discord: {} was handled before; skipped", eventId);
+                        return Mono.empty();
+                    }
+                    return Mono.defer(work).then();
+                }));
+    }
+
+    private Mono<?> interactionAnswer(DeferrableInteractionEvent event, String text) {
         Interaction interaction = event.getInteraction();
         boolean inServer = interaction.getGuildId().isPresent();
         boolean ephemeral = inServer && SlashCommands.isPersonal(text);
@@ -316,23 +347,20 @@ public final class DiscordPlatform implements ChatPlatform {
             Reply refusal = Reply.of(inServer
                     ? "Sorry, only members who can **Manage Server** may change the mentor's settings here."
                     : "Server settings are changed in the server itself, by members who can **Manage Server**.");
-            track(() -> reply(event, layout.layout(refusal), true));
-            return;
+            return reply(event, layout.layout(refusal), true);
         }
         IncomingMessage message = new IncomingMessage(NAME, interaction.getGuildId().map(Snowflake::asString).orElse(null),
                 interaction.getChannelId().asString(), interaction.getUser().getId().asString(), displayName(interaction),
                 text, admin, true);
-        track(() -> {
-            CompletableFuture<Reply> answer = CompletableFuture.supplyAsync(() -> conversation.handle(message), workers);
-            Mono<Reply> answered = Mono.fromFuture(answer, true);
-            return answered.map(Optional::of)
-                    .timeout(DEFER_AFTER, Mono.just(Optional.empty()))
-                    .flatMap(ready -> ready.isPresent()
-                            ? reply(event, layout.layout(ready.get()), ephemeral)
-                            : event.deferReply(InteractionCallbackSpec.builder().ephemeral(ephemeral).build())
-                                    .then(answered)
-                                    .flatMap(late -> editReply(event, layout.layout(late), ephemeral)));
-        });
+        CompletableFuture<Reply> answer = CompletableFuture.supplyAsync(() -> conversation.handle(message), workers);
+        Mono<Reply> answered = Mono.fromFuture(answer, true);
+        return answered.map(Optional::of)
+                .timeout(DEFER_AFTER, Mono.just(Optional.empty()))
+                .flatMap(ready -> ready.isPresent()
+                        ? reply(event, layout.layout(ready.get()), ephemeral)
+                        : event.deferReply(InteractionCallbackSpec.builder().ephemeral(ephemeral).build())
+                                .then(answered)
+                                .flatMap(late -> editReply(event, layout.layout(late), ephemeral)));
     }
 
     /** Whether the interaction's member holds Manage Server (or Administrator) in this server. */
@@ -458,7 +486,8 @@ public final class DiscordPlatform implements ChatPlatform {
                 message.getChannelId().asString(), userId, displayName, text, false, true);
         String channelId = message.getChannelId().asString();
         String replyTo = message.getId().asString();
-        track(() -> Mono.fromFuture(CompletableFuture.supplyAsync(() -> answerPlainMessage(incoming), workers), true)
+        once("message:" + replyTo, () -> Mono.fromFuture(CompletableFuture.supplyAsync(() -> answerPlainMessage(incoming),
+                        workers), true)
                 .flatMap(reply -> reply.map(r -> Flux.fromIterable(layout.layout(r))
                         .index()
                         .concatMap(part -> client.getChannelById(Snowflake.of(channelId)).createMessage(

@@ -8,6 +8,7 @@ import dev.mentor.conversation.ConversationEngine;
 import dev.mentor.conversation.Engines;
 import dev.mentor.conversation.Reply;
 import dev.mentor.knowledge.Roadmap;
+import dev.mentor.platforms.ProcessedEvents;
 import dev.mentor.knowledge.RoadmapLoader;
 import dev.mentor.learners.LearnerListener;
 import dev.mentor.search.TopicSearch;
@@ -59,7 +60,7 @@ public final class DiscordBenchmark {
             for (var entry : List.of(Map.entry("instant conversation", trivial), Map.entry("real engine, /ask", engine))) {
                 Timed timed = new Timed(entry.getValue());
                 DiscordPlatform platform = new DiscordPlatform(DiscordSettings.fromEnvironment(discord.environment()), roadmap,
-                        new Communities(database), ZoneOffset.UTC, Clock.systemUTC());
+                        new Communities(database), new ProcessedEvents(database), null, ZoneOffset.UTC, Clock.systemUTC());
                 try {
                     platform.start(timed);
                     // Warm-up as long as the measure: JIT, connections, search caches.

@@ -17,6 +17,8 @@ import dev.mentor.knowledge.RoadmapLoader;
 import dev.mentor.learners.LearnerListener;
 import dev.mentor.learners.Learners;
 import dev.mentor.platforms.PlatformStartException;
+import dev.mentor.platforms.ProcessedEvents;
+import dev.mentor.platforms.SendBudget;
 import dev.mentor.reminders.DeliveryException;
 import dev.mentor.reminders.Recipient;
 import dev.mentor.search.TopicSearch;
@@ -85,10 +87,14 @@ class DiscordPlatformTest {
     }
 
     private DiscordPlatform platform(Map<String, String> extraSettings) {
+        return platform(extraSettings, null);
+    }
+
+    private DiscordPlatform platform(Map<String, String> extraSettings, SendBudget restBudget) {
         Map<String, String> environment = new HashMap<>(discord.environment());
         environment.putAll(extraSettings);
         DiscordPlatform platform = new DiscordPlatform(DiscordSettings.fromEnvironment(environment), roadmap, communities,
-                ZoneOffset.UTC, Clock.systemUTC());
+                new ProcessedEvents(database), restBudget, ZoneOffset.UTC, Clock.systemUTC());
         platforms.add(platform);
         return platform;
     }
@@ -260,6 +266,79 @@ class DiscordPlatformTest {
     }
 
     @Test
+    void anInteractionReachingTwoInstancesIsAnsweredOnce() throws Exception {
+        // As while a shard moves between instances, or when a resumed session replays it.
+        RecordingConversation first = new RecordingConversation();
+        RecordingConversation second = new RecordingConversation();
+        DiscordPlatform one = started(first);
+        DiscordPlatform two = started(second);
+
+        JsonNode press = discord.button("/week 2", discord.member(ADA, "Ada", FakeDiscord.EVERYONE));
+        discord.dispatch("INTERACTION_CREATE", press);
+        callbackOf(press);
+        settle(one);
+        settle(two);
+
+        String callbackPath = "/interactions/" + press.path("id").asText() + "/";
+        assertThat(discord.requests(request -> request.path().startsWith(callbackPath))).hasSize(1);
+        List<String> texts = new ArrayList<>();
+        first.received.forEach(message -> texts.add(message.text()));
+        second.received.forEach(message -> texts.add(message.text()));
+        assertThat(texts).filteredOn("/week 2"::equals).hasSize(1);
+    }
+
+    @Test
+    void aDirectMessageReplayedAfterAResumeIsAnsweredOnce() throws Exception {
+        RecordingConversation conversation = new RecordingConversation();
+        DiscordPlatform platform = started(conversation);
+
+        var message = discord.message("556", FakeDiscord.LEARNING_CHANNEL, discord.user(ADA, "Ada", false), "what is git?");
+        discord.dispatch("MESSAGE_CREATE", message);
+        discord.dispatch("MESSAGE_CREATE", message);
+        settle(platform);
+
+        assertThat(conversation.received).filteredOn(received -> received.text().equals("what is git?")).hasSize(1);
+        assertThat(discord.requests(request -> request.is("POST", "/channels/" + FakeDiscord.LEARNING_CHANNEL
+                + "/messages") && request.body().path("message_reference").path("message_id").asText().equals("556")))
+                .hasSize(1);
+    }
+
+    @Test
+    void requestsTakeFromTheBotsSharedBudgetButInteractionResponsesDoNot() throws Exception {
+        List<String> taken = new CopyOnWriteArrayList<>();
+        SendBudget budget = new SendBudget() {
+            @Override
+            public void take() {
+                taken.add("take");
+            }
+
+            @Override
+            public boolean tryTake(int leaving) {
+                taken.add("tryTake");
+                return true;
+            }
+        };
+        DiscordPlatform platform = platform(Map.of(), budget);
+        platform.start(new RecordingConversation());
+        settle(platform);
+        int atStart = taken.size();
+        assertThat(atStart).as("start-up's requests (token check, commands, welcome)").isPositive();
+
+        JsonNode press = discord.button("/week 2", discord.member(ADA, "Ada", FakeDiscord.EVERYONE));
+        discord.dispatch("INTERACTION_CREATE", press);
+        callbackOf(press);
+        settle(platform);
+        assertThat(taken).as("interaction responses are outside Discord's global limit").hasSize(atStart);
+
+        platform.deliveryPort().deliver(Recipient.learner("discord", ADA, "Ada", FakeDiscord.GUILD), Reply.of("Your goals"));
+        int posted = discord.requests(request -> request.method().equals("POST")
+                && !request.path().startsWith("/interactions/")).size();
+        assertThat(taken).as("one take per REST request after start").hasSizeGreaterThanOrEqualTo(atStart + 2)
+                .containsOnly("take");
+        assertThat(posted).isPositive();
+    }
+
+    @Test
     void asksForMessageContentOnlyWhenTheSettingIsOn() throws Exception {
         int messageContent = 1 << 15;
         started(new RecordingConversation()).close();
@@ -377,7 +456,8 @@ class DiscordPlatformTest {
     void aWrongTokenFailsAtStartNamingTheSettingButNotTheToken() {
         String wrong = FakeDiscord.tokenFor(FakeDiscord.BOT_ID) + "-revoked";
         DiscordPlatform platform = new DiscordPlatform(DiscordSettings.fromEnvironment(Map.of(DiscordSettings.TOKEN, wrong,
-                DiscordSettings.API_URL, discord.apiUrl())), roadmap, communities, ZoneOffset.UTC, Clock.systemUTC());
+                DiscordSettings.API_URL, discord.apiUrl())), roadmap, communities, new ProcessedEvents(database), null,
+                ZoneOffset.UTC, Clock.systemUTC());
         platforms.add(platform);
 
         assertThatThrownBy(() -> platform.start(new RecordingConversation()))
