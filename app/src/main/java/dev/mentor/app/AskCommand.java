@@ -5,17 +5,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mentor.communities.FaqEntries;
 import dev.mentor.console.ConsoleRenderer;
 import dev.mentor.conversation.Answers;
 import dev.mentor.conversation.QuestionRules;
-import dev.mentor.search.FaqIndex;
 import dev.mentor.search.Hit;
 import dev.mentor.search.PassageHit;
 import dev.mentor.search.Semantic;
 import dev.mentor.search.SearchResult;
 import dev.mentor.search.TopicSearch;
-import dev.mentor.storage.Database;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -98,10 +95,8 @@ final class AskCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--community needs PLATFORM:ID or an ID, such as discord:1234 or telegram:-1001234");
         }
-        try (Database database = Database.open(parent.settings().database()); FaqIndex faq = new FaqIndex()) {
-            new FaqEntries(database, faq);
-            scope = new CommunityScope(platform, communityId,
-                    new Answers(mentor.roadmap(), mentor.search(), faq, null, Clock.systemUTC()));
+        try (Mentor.FaqAnswers faqAnswers = mentor.openFaqAnswers(parent.settings(), Clock.systemUTC())) {
+            scope = new CommunityScope(platform, communityId, faqAnswers.answers());
             return answer(mentor, out);
         }
     }

@@ -10,10 +10,19 @@ import dev.mentor.conversation.Answers;
 import dev.mentor.conversation.CommunityCommands;
 import dev.mentor.conversation.ConversationEngine;
 import dev.mentor.conversation.LearnerCommands;
+import dev.mentor.discord.DiscordPlatform;
+import dev.mentor.discord.DiscordSettings;
 import dev.mentor.knowledge.Roadmap;
 import dev.mentor.knowledge.RoadmapLoader;
 import dev.mentor.learners.Learner;
 import dev.mentor.learners.Learners;
+import dev.mentor.operations.OperationsServer;
+import dev.mentor.operations.PostEndpoint;
+import dev.mentor.platforms.ChatPlatform;
+import dev.mentor.platforms.PlatformStartException;
+import dev.mentor.platforms.ProcessedEvents;
+import dev.mentor.platforms.SendBudget;
+import dev.mentor.platforms.SharedSendBudget;
 import dev.mentor.reminders.DeliveryPort;
 import dev.mentor.reminders.ReminderComposer;
 import dev.mentor.reminders.ReminderDispatcher;
@@ -23,9 +32,15 @@ import dev.mentor.search.FaqIndex;
 import dev.mentor.search.SemanticSearch;
 import dev.mentor.search.TopicSearch;
 import dev.mentor.storage.Database;
+import dev.mentor.telegram.TelegramPlatform;
+import dev.mentor.telegram.TelegramSettings;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +49,8 @@ import org.slf4j.LoggerFactory;
 final class Mentor {
 
     private static final Logger log = LoggerFactory.getLogger(Mentor.class);
+    /** Discord's global limit on a bot's REST requests (interaction responses do not count). */
+    private static final int DISCORD_REQUESTS_PER_SECOND = 50;
 
     private final Roadmap roadmap;
     static final int CONVERSATION_THREADS = 2;
@@ -138,6 +155,149 @@ final class Mentor {
         } catch (RuntimeException e) {
             database.close();
             throw e;
+        }
+    }
+
+    /**
+     * Answers that also look in the communities' FAQ entries, read from the database (for {@code ask
+     * --community}); nothing is logged as asked. Closing it closes the database.
+     */
+    FaqAnswers openFaqAnswers(Settings settings, Clock clock) {
+        Database database = Database.open(settings.database());
+        FaqIndex faqIndex = new FaqIndex();
+        try {
+            new FaqEntries(database, faqIndex);
+            return new FaqAnswers(database, faqIndex, new Answers(roadmap, search, faqIndex, null, clock));
+        } catch (RuntimeException e) {
+            faqIndex.close();
+            database.close();
+            throw e;
+        }
+    }
+
+    record FaqAnswers(Database database, FaqIndex faqIndex, Answers answers) implements AutoCloseable {
+        @Override
+        public void close() {
+            faqIndex.close();
+            database.close();
+        }
+    }
+
+    /**
+     * Everything {@code serve} runs, built and not started: the database, the platforms whose settings are
+     * given, the learners' and communities' side, and the operations server (listening already, so
+     * {@code /health} answers while the platforms connect). Closing it closes every part.
+     */
+    Serving openServing(Settings settings, ServeSettings serve, Clock clock) {
+        Database database = Database.open(settings.database());
+        List<ChatPlatform> platforms = new ArrayList<>();
+        Journey journey;
+        try {
+            Communities communities = new Communities(database);
+            ProcessedEvents processedEvents = new ProcessedEvents(database);
+            serve.telegram().ifPresent(telegram -> platforms.add(new TelegramPlatform(telegram, processedEvents, clock,
+                    sharedBudget(database, telegram))));
+            serve.discord().ifPresent(discord -> platforms.add(new DiscordPlatform(discord, roadmap, communities,
+                    processedEvents, sharedBudget(database, discord), settings.defaultTimeZone(), clock)));
+            Map<String, DeliveryPort> ports = new LinkedHashMap<>();
+            platforms.forEach(platform -> ports.put(platform.name(), platform.deliveryPort()));
+            journey = openJourney(database, communities, settings, ports, EVERYONE, settings.defaultTimeZone(), clock);
+        } catch (RuntimeException e) {
+            platforms.forEach(ChatPlatform::close);
+            database.close();
+            throw e;
+        }
+        OperationsServer operations = null;
+        try {
+            if (serve.http().isPresent()) {
+                operations = new OperationsServer(serve.http().get(), readinessChecks(database, journey, platforms),
+                        webhooks(platforms));
+                log.info("Operations: http://{}:{}/health and /ready", serve.http().get().host(), operations.port());
+            }
+        } catch (RuntimeException e) {
+            new Serving(journey, platforms, null).close();
+            throw e;
+        }
+        return new Serving(journey, List.copyOf(platforms), operations);
+    }
+
+    /**
+     * On PostgreSQL, where several instances may serve one bot, its budget over all chats (30 messages a
+     * second) is shared through the database; on SQLite, one instance, the adapter keeps it itself.
+     */
+    private static SendBudget sharedBudget(Database database, TelegramSettings telegram) {
+        if (!database.settings().isPostgres() || telegram.limits().perSecond() == 0) {
+            return null;
+        }
+        // One bucket per bot, named by the bot's id (the token's part before the colon, no secret).
+        String token = telegram.token();
+        String bot = token.indexOf(':') > 0 ? token.substring(0, token.indexOf(':')) : "";
+        return new SharedSendBudget(database, ("telegram:" + bot).hashCode(), telegram.limits().perSecond());
+    }
+
+    /** Discord's global REST limit, 50 requests a second per bot, shared the same way on PostgreSQL. */
+    private static SendBudget sharedBudget(Database database, DiscordSettings discord) {
+        if (!database.settings().isPostgres()) {
+            return null;
+        }
+        // The token's first part is the bot's id in base64: public, and the same on every instance.
+        String token = discord.token();
+        String bot = token.indexOf('.') > 0 ? token.substring(0, token.indexOf('.')) : "";
+        return new SharedSendBudget(database, ("discord:" + bot).hashCode(), DISCORD_REQUESTS_PER_SECOND);
+    }
+
+    /** The webhook endpoints of the platforms that receive that way (Telegram in webhook mode). */
+    private static Map<String, PostEndpoint> webhooks(List<ChatPlatform> platforms) {
+        Map<String, PostEndpoint> endpoints = new LinkedHashMap<>();
+        for (ChatPlatform platform : platforms) {
+            if (platform instanceof TelegramPlatform telegram && telegram.receivesByWebhook()) {
+                endpoints.put(ServeSettings.TELEGRAM_WEBHOOK_PATH, (headers, body) ->
+                        telegram.receiveWebhook(headers.getFirst(TelegramPlatform.SECRET_HEADER), body));
+            }
+        }
+        return endpoints;
+    }
+
+    /** What /ready checks: the database answers, reminders fire, each platform is connected. */
+    private static Map<String, BooleanSupplier> readinessChecks(Database database, Journey journey,
+            List<ChatPlatform> platforms) {
+        Map<String, BooleanSupplier> checks = new LinkedHashMap<>();
+        checks.put("database", database::answers);
+        checks.put("reminders", journey.reminders()::isRunning);
+        platforms.forEach(platform -> checks.put(platform.name(), platform::isServing));
+        return checks;
+    }
+
+    /** What {@code serve} runs; {@code operations} is null when no HTTP port is set. */
+    record Serving(Journey journey, List<ChatPlatform> platforms, OperationsServer operations) {
+
+        /** Connects each platform, then starts reminders and digests. */
+        void start() throws PlatformStartException {
+            for (ChatPlatform platform : platforms) {
+                platform.start(journey.conversation());
+                log.info("Serving {}", platform.name());
+            }
+            journey.start();
+        }
+
+        /**
+         * The operations server, then reminders (none goes to a closed platform), then the platforms'
+         * replies in flight, then the database.
+         */
+        void close() {
+            if (operations != null) {
+                operations.close();
+            }
+            journey.reminders().close();
+            journey.digests().close();
+            for (ChatPlatform platform : platforms) {
+                try {
+                    platform.close();
+                } catch (RuntimeException e) {
+                    log.warn("{} did not close cleanly: {}", platform.name(), e.getMessage());
+                }
+            }
+            journey.close();
         }
     }
 

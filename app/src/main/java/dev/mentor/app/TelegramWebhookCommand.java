@@ -45,7 +45,7 @@ final class TelegramWebhookCommand implements Runnable {
 
     @Command(name = "set", mixinStandardHelpOptions = true,
             description = "Point Telegram at URL (https, the load balancer's public address ending in "
-                    + ServeCommand.TELEGRAM_WEBHOOK_PATH + "), with the secret and the update kinds the mentor handles.")
+                    + ServeSettings.TELEGRAM_WEBHOOK_PATH + "), with the secret and the update kinds the mentor handles.")
     static final class Set implements java.util.concurrent.Callable<Integer> {
         @CommandLine.ParentCommand
         TelegramWebhookCommand parent;
@@ -53,7 +53,7 @@ final class TelegramWebhookCommand implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Parameters(paramLabel = "URL", description = "e.g. https://mentor.example.org" + ServeCommand.TELEGRAM_WEBHOOK_PATH)
+        @Parameters(paramLabel = "URL", description = "e.g. https://mentor.example.org" + ServeSettings.TELEGRAM_WEBHOOK_PATH)
         String url;
 
         @Option(names = "--max-connections", paramLabel = "N", defaultValue = "40",
