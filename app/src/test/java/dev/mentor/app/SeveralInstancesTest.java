@@ -43,7 +43,9 @@ import org.junit.jupiter.api.io.TempDir;
  * each message is answered once even when Telegram repeats it to the other instance; a reminder time
  * changed through one instance fires at the new time from whichever holds it; a burst of reminders loses
  * none when one instance is killed with SIGKILL mid-burst; and both together stay within Telegram's 30
- * messages a second. Skipped when no PostgreSQL answers (CI starts one).
+ * messages a second. In polling mode, where Telegram lets one poller at a time hold getUpdates, each
+ * message is still answered once and the instance refused says what to do. Skipped when no PostgreSQL
+ * answers (CI starts one).
  */
 class SeveralInstancesTest {
 
@@ -95,6 +97,10 @@ class SeveralInstancesTest {
 
     /** A real instance: this JVM's classpath, the command line's entry point, settings by environment. */
     private Process start(int ordinal, int port) throws IOException {
+        return start(ordinal, port, "webhook");
+    }
+
+    private Process start(int ordinal, int port, String telegramMode) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx384m", "--enable-native-access=ALL-UNNAMED",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "-cp", System.getProperty("java.class.path"),
@@ -105,7 +111,7 @@ class SeveralInstancesTest {
         environment.put("MENTOR_DB_PASSWORD", PASSWORD);
         environment.put("MENTOR_TELEGRAM_TOKEN", FakeBotApi.TOKEN);
         environment.put("MENTOR_TELEGRAM_API_URL", api.url().toString());
-        environment.put("MENTOR_TELEGRAM_MODE", "webhook");
+        environment.put("MENTOR_TELEGRAM_MODE", telegramMode);
         environment.put("MENTOR_TELEGRAM_WEBHOOK_SECRET", SECRET);
         environment.put("MENTOR_HTTP_PORT", String.valueOf(port));
         environment.put("MENTOR_INSTANCE_COUNT", "2");
@@ -243,5 +249,45 @@ class SeveralInstancesTest {
             busiestSecond = Math.max(busiestSecond, end - start + 1);
         }
         assertThat(busiestSecond).as(context).isLessThanOrEqualTo(30 + 5 + 1);
+    }
+
+    @Test
+    void twoPollingInstancesAnswerEachMessageOnceAndTheRefusedOneSaysWhatToDo() throws Exception {
+        api.onePollerAtATime();
+        int[] ports = {freePort(), freePort()};
+        start(0, ports[0], "polling");
+        start(1, ports[1], "polling");
+        awaitReady(ports[0]);
+        awaitReady(ports[1]);
+
+        // The pollers end each other's getUpdates with 409 and back off; whichever holds the poll answers.
+        int learners = 12;
+        for (int i = 0; i < learners; i++) {
+            api.privateMessage(300 + i, "/start");
+            Thread.sleep(250);
+        }
+        api.await("a welcome for every learner", Duration.ofSeconds(90), () -> {
+            for (int i = 0; i < learners; i++) {
+                if (sentTo(300 + i).isEmpty()) {
+                    return false;
+                }
+            }
+            return true;
+        });
+        Thread.sleep(2_000); // room for a second answer still on its way
+
+        String context = logs();
+        for (int i = 0; i < learners; i++) {
+            assertThat(sentTo(300 + i)).as("learner " + (300 + i) + "\n" + context).hasSize(1);
+        }
+        int explained = 0;
+        for (int i = 0; i < 2; i++) {
+            long times = Files.readAllLines(folder.resolve("instance-" + i + ".log")).stream()
+                    .filter(line -> line.contains("getUpdates refused with 409") && line.contains("MENTOR_TELEGRAM_MODE=webhook"))
+                    .count();
+            assertThat(times).as("said once at most by instance " + i).isLessThanOrEqualTo(1);
+            explained += (int) times;
+        }
+        assertThat(explained).as("the conflict is explained\n" + context).isPositive();
     }
 }

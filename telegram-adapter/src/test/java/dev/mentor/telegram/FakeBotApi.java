@@ -122,6 +122,9 @@ public final class FakeBotApi implements AutoCloseable {
     private FaultMix faults = FaultMix.NONE;
     private Random faultDraws = new Random(0);
     private boolean slimRecords;
+    /** Like Telegram: a getUpdates ends the one being held with 409, when switched on. */
+    private boolean onePoller;
+    private long pollsStarted;
     private int nextUpdateId = 1000;
     private int nextMessageId = 1;
     private volatile boolean open = true;
@@ -162,10 +165,20 @@ public final class FakeBotApi implements AutoCloseable {
         }
     }
 
+    /**
+     * From now on, as Telegram does for one token: a getUpdates that arrives while another is held ends
+     * the held one with 409 Conflict.
+     */
+    public void onePollerAtATime() {
+        synchronized (lock) {
+            onePoller = true;
+        }
+    }
+
     // ----- what the test does as Telegram users -----
 
     /** A user writes in a private chat (whose id is the user's id). */
-    int privateMessage(long userId, String text) {
+    public int privateMessage(long userId, String text) {
         return message(chat(userId, "private", null), user(userId, "Ada", false), text, null);
     }
 
@@ -354,6 +367,11 @@ public final class FakeBotApi implements AutoCloseable {
                 case "getwebhookinfo" -> webhookInfo();
                 default -> json.getNodeFactory().booleanNode(true);
             };
+            if (result == null) {
+                respond(exchange, 409, "{\"ok\":false,\"error_code\":409,\"description\":\"Conflict: terminated by "
+                        + "other getUpdates request; make sure that only one bot instance is running\"}");
+                return;
+            }
             synchronized (lock) {
                 try {
                     while (open && held.contains(method)) {
@@ -419,6 +437,7 @@ public final class FakeBotApi implements AutoCloseable {
         return slim;
     }
 
+    /** The updates for this poll, or null when a later poll ended it (one poller at a time). */
     private JsonNode updates(JsonNode body) {
         int offset = body.path("offset").asInt(0);
         long timeoutMillis = Math.min(body.path("timeout").asLong(0) * 1000, 60_000);
@@ -426,10 +445,14 @@ public final class FakeBotApi implements AutoCloseable {
         ArrayNode out = json.createArrayNode();
         synchronized (lock) {
             pending.keySet().removeIf(id -> id < offset); // confirmed by the offset
+            long poll = ++pollsStarted;
             waitingPolls++;
             lock.notifyAll();
             try {
                 while (open && pending.isEmpty() && System.nanoTime() < deadline) {
+                    if (onePoller && pollsStarted != poll) {
+                        return null;
+                    }
                     lock.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
                 }
             } catch (InterruptedException e) {
