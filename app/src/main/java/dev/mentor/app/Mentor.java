@@ -34,6 +34,16 @@ import dev.mentor.search.TopicSearch;
 import dev.mentor.storage.Database;
 import dev.mentor.telegram.TelegramPlatform;
 import dev.mentor.telegram.TelegramSettings;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -151,7 +161,8 @@ final class Mentor {
             CommunityCommands admin = new CommunityCommands(communities, faq, questions, communityAnswers,
                     digestScheduler, clock, defaultZone);
             return new Journey(database, learners, scheduler, digestScheduler, faqIndex, new FaqSync(faq), communities,
-                    new ConversationEngine(roadmap, search, communityAnswers, commands, admin, clock));
+                    new ConversationEngine(roadmap, search, communityAnswers, commands, admin, clock),
+                    List.of(database, communityAnswers, dispatcher));
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -210,8 +221,9 @@ final class Mentor {
         OperationsServer operations = null;
         try {
             if (serve.http().isPresent()) {
+                PrometheusMeterRegistry metrics = metrics(journey, platforms);
                 operations = new OperationsServer(serve.http().get(), readinessChecks(database, journey, platforms),
-                        webhooks(platforms));
+                        webhooks(platforms), metrics::scrape);
                 log.info("Operations: http://{}:{}/health and /ready", serve.http().get().host(), operations.port());
             }
         } catch (RuntimeException e) {
@@ -219,6 +231,27 @@ final class Mentor {
             throw e;
         }
         return new Serving(journey, List.copyOf(platforms), operations);
+    }
+
+    /**
+     * What {@code /metrics} shows: the mentor's own counters (questions, reminders, each platform's updates
+     * and refusals), learners enrolled, the connection pool, and the JVM.
+     */
+    private static PrometheusMeterRegistry metrics(Journey journey, List<ChatPlatform> platforms) {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        journey.meters().forEach(binder -> binder.bindTo(registry));
+        platforms.forEach(platform -> platform.bindTo(registry));
+        Gauge.builder("mentor.learners", journey.learners(), Learners::count)
+                .description("Learners enrolled")
+                .strongReference(true)
+                .register(registry);
+        for (MeterBinder jvm : List.of(new JvmMemoryMetrics(), new JvmThreadMetrics(), new ClassLoaderMetrics(),
+                new ProcessorMetrics(), new UptimeMetrics())) {
+            jvm.bindTo(registry);
+        }
+        // Listens to the JVM's collections for as long as the process runs: never closed.
+        new JvmGcMetrics().bindTo(registry);
+        return registry;
     }
 
     /**
@@ -306,8 +339,8 @@ final class Mentor {
      * reminders and digests, then the database.
      */
     record Journey(Database database, Learners learners, ReminderScheduler reminders, DigestScheduler digests,
-            FaqIndex faqIndex, FaqSync faqSync, Communities communities, ConversationEngine conversation)
-            implements AutoCloseable {
+            FaqIndex faqIndex, FaqSync faqSync, Communities communities, ConversationEngine conversation,
+            List<MeterBinder> meters) implements AutoCloseable {
 
         /**
          * Starts reminders and digests (missed ones within the grace window go out now) and follows FAQ

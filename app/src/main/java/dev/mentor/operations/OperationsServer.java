@@ -15,19 +15,22 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The small HTTP server for operators and load balancers, on the JDK's own server: {@code GET /health}
  * answers 200 while the process runs; {@code GET /ready} answers 200 when every check passes (the
  * database answers, the scheduler fires, each platform is connected) and 503 otherwise, naming the
  * failing checks. Each check gets at most {@link #CHECK_TIMEOUT}, so a hung database makes the instance
- * not ready rather than the probe hang.
+ * not ready rather than the probe hang. {@code GET /metrics} gives the counters in Prometheus's text
+ * format, when the server is given them.
  */
 public final class OperationsServer implements AutoCloseable {
 
     static final Duration CHECK_TIMEOUT = Duration.ofSeconds(2);
     /** The largest POST body read; larger ones are refused unread. */
     static final int MAX_BODY = 1 << 20;
+    static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -44,6 +47,16 @@ public final class OperationsServer implements AutoCloseable {
 
     /** With POST endpoints too (a platform's webhook), by path. */
     public OperationsServer(HttpSettings settings, Map<String, BooleanSupplier> checks, Map<String, PostEndpoint> posts) {
+        this(settings, checks, posts, null);
+    }
+
+    /**
+     * With {@code GET /metrics} too.
+     *
+     * @param metrics the scrape in Prometheus's text format (version 0.0.4), or null for no /metrics
+     */
+    public OperationsServer(HttpSettings settings, Map<String, BooleanSupplier> checks, Map<String, PostEndpoint> posts,
+            Supplier<String> metrics) {
         this.checks = new LinkedHashMap<>(checks);
         try {
             server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 64);
@@ -54,6 +67,9 @@ public final class OperationsServer implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/health", exchange -> answer(exchange, 200, "{\"status\":\"up\"}"));
         server.createContext("/ready", this::ready);
+        if (metrics != null) {
+            server.createContext("/metrics", exchange -> answer(exchange, 200, PROMETHEUS_TEXT, metrics.get()));
+        }
         posts.forEach((path, endpoint) -> server.createContext(path, exchange -> post(exchange, endpoint)));
         server.start();
     }
@@ -99,14 +115,18 @@ public final class OperationsServer implements AutoCloseable {
     }
 
     private static void answer(HttpExchange exchange, int status, String json) throws IOException {
+        answer(exchange, status, "application/json", json);
+    }
+
+    private static void answer(HttpExchange exchange, int status, String contentType, String text) throws IOException {
         try (exchange) {
             if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
                 exchange.getResponseHeaders().add("Allow", "GET, HEAD");
                 exchange.sendResponseHeaders(405, -1);
                 return;
             }
-            byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", contentType);
             exchange.sendResponseHeaders(status, exchange.getRequestMethod().equals("HEAD") ? -1 : bytes.length);
             if (!exchange.getRequestMethod().equals("HEAD")) {
                 try (OutputStream out = exchange.getResponseBody()) {

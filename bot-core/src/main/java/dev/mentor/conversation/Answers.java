@@ -8,7 +8,13 @@ import dev.mentor.search.FaqIndex;
 import dev.mentor.search.FaqMatch;
 import dev.mentor.search.PassageHit;
 import dev.mentor.search.SearchResult;
+import dev.mentor.search.Semantic;
 import dev.mentor.search.TopicSearch;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +26,7 @@ import java.util.function.Supplier;
  * own FAQ entries; or declines it honestly. Community questions are logged (without who asked)
  * and their answers carry helpful / not helpful buttons.
  */
-public final class Answers {
+public final class Answers implements MeterBinder {
 
     /** An FAQ entry matching this closely beats a roadmap topic: the community wrote it for this question. */
     static final double FAQ_OVER_TOPIC = 0.8;
@@ -31,6 +37,19 @@ public final class Answers {
     private final FaqIndex faq;
     private final QuestionLog log;
     private final Clock clock;
+    /** Counted from construction; in the app's registry once bound (see {@link #bindTo}). */
+    private final CompositeMeterRegistry meters = new CompositeMeterRegistry();
+    private final Counter fromRoadmap = questions("answered");
+    private final Counter fromFaq = questions("faq");
+    private final Counter declined = questions("declined");
+    private final Counter refused = questions("refused");
+    private final Counter rescued = Counter.builder("mentor.questions.rescued")
+            .description("Questions the lexical search declined and the sentence model answered")
+            .register(meters);
+    private final Timer latency = Timer.builder("mentor.answer.latency")
+            .description("Time to find the answer to a question (search, model, FAQ entries)")
+            .publishPercentileHistogram()
+            .register(meters);
 
     /** Roadmap answers only: no database, nothing logged. */
     public Answers(Roadmap roadmap, TopicSearch search) {
@@ -62,13 +81,38 @@ public final class Answers {
     record Answered(Reply reply, Optional<Passage> passage) {
     }
 
+    private Counter questions(String outcome) {
+        return Counter.builder("mentor.questions")
+                .description("Free-text questions, by what answered them")
+                .tag("outcome", outcome)
+                .register(meters);
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        meters.add(registry);
+    }
+
     Answered answered(String platform, String communityId, String question) {
         Optional<String> problem = QuestionRules.problemWith(question);
         if (problem.isPresent()) {
+            refused.increment();
             return new Answered(Reply.of(Markup.escape(problem.get())), Optional.empty());
         }
+        long started = System.nanoTime();
         SearchResult result = search.search(question);
         Optional<FaqMatch> entry = winningFaqEntry(platform, communityId, question, result);
+        latency.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+        if (entry.isPresent()) {
+            fromFaq.increment();
+        } else if (result.answer().isPresent()) {
+            fromRoadmap.increment();
+            if (result.semantic().action() == Semantic.Action.RESCUED) {
+                rescued.increment();
+            }
+        } else {
+            declined.increment();
+        }
         Reply reply;
         String answerKey;
         if (entry.isPresent()) {

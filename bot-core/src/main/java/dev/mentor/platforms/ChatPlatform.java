@@ -2,6 +2,8 @@ package dev.mentor.platforms;
 
 import dev.mentor.conversation.Conversation;
 import dev.mentor.reminders.DeliveryPort;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
  * A chat platform the mentor lives on (Telegram, Discord). The adapter turns the platform's
@@ -11,7 +13,7 @@ import dev.mentor.reminders.DeliveryPort;
  * <p>Life cycle, driven by the app: construct, hand {@link #deliveryPort()} to the reminder
  * dispatcher, {@link #start(Conversation)}, and {@link #close()} on shutdown.
  */
-public interface ChatPlatform extends AutoCloseable {
+public interface ChatPlatform extends AutoCloseable, MeterBinder {
 
     /** The platform's name in learners' records: "telegram", "discord". */
     String name();
@@ -29,6 +31,11 @@ public interface ChatPlatform extends AutoCloseable {
 
     /** Whether it is started and not closing: what a load balancer's readiness check asks. */
     boolean isServing();
+
+    /** Adds what the adapter counts (updates received, the platform's refusals) to the app's registry. */
+    @Override
+    default void bindTo(MeterRegistry registry) {
+    }
 
     /** Stops receiving and lets replies in flight finish; safe to call twice or without start. */
     @Override

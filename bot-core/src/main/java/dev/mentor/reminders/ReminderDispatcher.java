@@ -6,11 +6,19 @@ import dev.mentor.learners.Learner;
 import dev.mentor.learners.Learners;
 import dev.mentor.learners.ReminderState;
 import dev.mentor.storage.Database;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -28,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * over once, marked late, and counted as a possible duplicate; that send in flight is the only window
  * for one.
  */
-public final class ReminderDispatcher {
+public final class ReminderDispatcher implements MeterBinder {
 
     private static final Logger log = LoggerFactory.getLogger(ReminderDispatcher.class);
 
@@ -50,6 +58,16 @@ public final class ReminderDispatcher {
     private final AtomicLong possibleDuplicates = new AtomicLong();
     private final AtomicLong possiblySent = new AtomicLong();
     private final DeliveryLag lag = new DeliveryLag();
+    /** Counted from construction; in the app's registry once bound (see {@link #bindTo}). */
+    private final CompositeMeterRegistry meters = new CompositeMeterRegistry();
+    private final Map<Outcome, Counter> outcomes = new EnumMap<>(Outcome.class);
+    private final Counter late = Counter.builder("mentor.reminders.late")
+            .description("Reminders sent later than the late threshold after their due time")
+            .register(meters);
+    private final Timer behindDue = Timer.builder("mentor.reminders.delivery.lag")
+            .description("How long after its due time each reminder went out")
+            .publishPercentileHistogram()
+            .register(meters);
 
     public ReminderDispatcher(Database database, Learners learners, ReminderComposer composer,
             Map<String, DeliveryPort> ports, ReminderSettings settings, Clock clock) {
@@ -59,6 +77,21 @@ public final class ReminderDispatcher {
         this.ports = Map.copyOf(ports);
         this.settings = settings;
         this.clock = clock;
+        for (Outcome outcome : Outcome.values()) {
+            outcomes.put(outcome, Counter.builder("mentor.reminders")
+                    .description("Reminder attempts, by what became of them (too_late: skipped past the grace window; "
+                            + "retry: failed for now; turned_off: the learner cannot be reached)")
+                    .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+                    .register(meters));
+        }
+        FunctionCounter.builder("mentor.reminders.duplicate.suspected", possibleDuplicates, AtomicLong::get)
+                .description("Reminders sent again after another owner's claim expired: each may have arrived twice")
+                .register(meters);
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        meters.add(registry);
     }
 
     public java.util.Set<String> platforms() {
@@ -102,6 +135,12 @@ public final class ReminderDispatcher {
 
     /** Sends the reminder of this kind that fell due at {@code due}, unless it went out already. */
     public Outcome dispatch(String learnerId, ReminderKind kind, Instant due) {
+        Outcome outcome = attempt(learnerId, kind, due);
+        outcomes.get(outcome).increment();
+        return outcome;
+    }
+
+    private Outcome attempt(String learnerId, ReminderKind kind, Instant due) {
         Optional<Learner> found = learners.find(learnerId);
         if (found.isEmpty()) {
             return Outcome.UNKNOWN_LEARNER;
@@ -141,7 +180,7 @@ public final class ReminderDispatcher {
                 log.warn("Reminder for learner {} on {} may or may not have arrived ({}); recorded as sent, not retried "
                         + "({} such so far)", learnerId, learner.platform(), e.getMessage(), count);
                 database.writeAll(handle -> record(handle, learnerId, kind, claim.key(), due, true));
-                lag.sent(due, clock.instant());
+                sent(due);
                 return Outcome.POSSIBLY_SENT;
             }
             database.writeAll(handle -> release(handle, learnerId, claim.key()));
@@ -155,8 +194,19 @@ public final class ReminderDispatcher {
             return Outcome.RETRY;
         }
         database.writeAll(handle -> record(handle, learnerId, kind, claim.key(), due, false));
-        lag.sent(due, clock.instant());
+        sent(due);
         return Outcome.SENT;
+    }
+
+    /** Counts a reminder that went out (or may have): how far behind its due time, and whether late. */
+    private void sent(Instant due) {
+        Instant now = clock.instant();
+        lag.sent(due, now);
+        Duration behind = Duration.between(due, now);
+        behindDue.record(behind.isNegative() ? Duration.ZERO : behind);
+        if (behind.compareTo(settings.lateAfter()) > 0) {
+            late.increment();
+        }
     }
 
     /**

@@ -2,6 +2,8 @@ package dev.mentor.storage;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +17,7 @@ import org.jdbi.v3.core.Jdbi;
  * The mentor's database: a connection pool, Jdbi over it, and the schema migrated on open.
  * SQLite (the default, one file) or PostgreSQL (for several instances), with the same SQL.
  */
-public final class Database implements AutoCloseable {
+public final class Database implements AutoCloseable, MeterBinder {
 
     private final HikariDataSource dataSource;
     private final DatabaseSettings settings;
@@ -79,6 +81,12 @@ public final class Database implements AutoCloseable {
     }
 
     /** The connection pool, for a library that needs plain JDBC (the shared send budget). */
+    /** The connection pool's gauges and timers (HikariCP's own: active, idle, pending, acquire time). */
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        dataSource.setMetricRegistry(registry);
+    }
+
     public javax.sql.DataSource dataSource() {
         return dataSource;
     }

@@ -13,6 +13,8 @@ import dev.mentor.learners.Learners;
 import dev.mentor.learners.ReminderState;
 import dev.mentor.storage.Database;
 import dev.mentor.storage.DatabaseSettings;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -111,6 +113,32 @@ class ReminderClaimTest {
         assertThat(late).isEqualTo(1);
         assertThat(survivor.dispatch(ada.id(), ReminderKind.WEEKLY, due)).isEqualTo(ReminderDispatcher.Outcome.ALREADY_SENT);
         assertThat(platform.delivered).hasSize(2);
+    }
+
+    @Test
+    void eachAttemptIsCountedByOutcomeWithItsLagAndSuspectedDuplicatesForOperators() {
+        RecordingPort platform = new RecordingPort();
+        ReminderDispatcher died = instance(dyingAfterTheSend(platform));
+        assertThatThrownBy(() -> died.dispatch(ada.id(), ReminderKind.WEEKLY, due)).hasMessageContaining("killed");
+        ReminderDispatcher survivor = instance(platform);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        survivor.bindTo(registry);
+
+        survivor.dispatch(ada.id(), ReminderKind.WEEKLY, due);
+        clock.advance(LEASE.plusSeconds(1));
+        survivor.dispatch(ada.id(), ReminderKind.WEEKLY, due);
+        survivor.dispatch(ada.id(), ReminderKind.WEEKLY, due);
+        survivor.dispatch(ada.id(), ReminderKind.WEEKLY, due.minus(Duration.ofDays(7)));
+
+        assertThat(registry.get("mentor.reminders").tag("outcome", "being_sent").counter().count()).isEqualTo(1);
+        assertThat(registry.get("mentor.reminders").tag("outcome", "sent").counter().count()).isEqualTo(1);
+        assertThat(registry.get("mentor.reminders").tag("outcome", "already_sent").counter().count()).isEqualTo(1);
+        assertThat(registry.get("mentor.reminders").tag("outcome", "too_late").counter().count()).isEqualTo(1);
+        assertThat(registry.get("mentor.reminders.duplicate.suspected").functionCounter().count()).isEqualTo(1);
+        assertThat(registry.get("mentor.reminders.late").counter().count()).isEqualTo(1);
+        Timer lag = registry.get("mentor.reminders.delivery.lag").timer();
+        assertThat(lag.count()).isEqualTo(1);
+        assertThat(lag.totalTime(TimeUnit.SECONDS)).isGreaterThanOrEqualTo(LEASE.toSeconds());
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.mentor.discord;
 import dev.mentor.communities.Communities;
 import dev.mentor.communities.Community;
 import dev.mentor.conversation.Reply;
+import dev.mentor.platforms.PlatformMeters;
 import dev.mentor.reminders.DeliveryException;
 import dev.mentor.reminders.DeliveryPort;
 import dev.mentor.reminders.Recipient;
@@ -34,9 +35,11 @@ final class DiscordDelivery implements DeliveryPort {
     private final RestClient rest;
     private final Communities communities;
     private final Duration timeout;
+    private final PlatformMeters meters;
     private final ReplyLayout layout = new ReplyLayout();
 
-    DiscordDelivery(RestClient rest, Communities communities, Duration timeout) {
+    DiscordDelivery(RestClient rest, Communities communities, Duration timeout, PlatformMeters meters) {
+        this.meters = meters;
         this.rest = rest;
         this.communities = communities;
         this.timeout = timeout;
@@ -56,6 +59,7 @@ final class DiscordDelivery implements DeliveryPort {
             send(dmChannel, messages, null, "a DM to user " + userId);
         } catch (RuntimeException e) {
             Throwable failure = Exceptions.unwrap(e);
+            meters.error(kindOf(failure));
             if (!isDmClosed(failure)) {
                 throw classify(failure, "a DM to user " + userId);
             }
@@ -76,6 +80,7 @@ final class DiscordDelivery implements DeliveryPort {
         try {
             send(channelId, messages, mentionUserId, what);
         } catch (RuntimeException e) {
+            meters.error(kindOf(Exceptions.unwrap(e)));
             throw classify(Exceptions.unwrap(e), what);
         }
     }
@@ -96,6 +101,9 @@ final class DiscordDelivery implements DeliveryPort {
                         i == 0 ? mentionUserId : null, null)));
             } catch (RuntimeException e) {
                 Throwable failure = Exceptions.unwrap(e);
+                if (failure instanceof TimeoutException || i > 0) {
+                    meters.error(kindOf(failure)); // thrown below as it is; counted by the caller otherwise
+                }
                 if (failure instanceof TimeoutException) {
                     throw DeliveryException.possiblySent("Discord did not answer within " + timeout.toMillis()
                             + " ms to " + what + ": it may have arrived, so it is not sent again", null);
@@ -123,6 +131,21 @@ final class DiscordDelivery implements DeliveryPort {
                 .filter(Number.class::isInstance)
                 .map(code -> ((Number) code).intValue())
                 .orElse(-1);
+    }
+
+    /** How operators see a failure in the metrics. */
+    static PlatformMeters.ErrorKind kindOf(Throwable failure) {
+        if (failure instanceof ClientException client) {
+            int status = client.getStatus().code();
+            if (status == 429) {
+                return PlatformMeters.ErrorKind.RATE_LIMITED;
+            }
+            if (status >= 500) {
+                return PlatformMeters.ErrorKind.SERVER_ERROR;
+            }
+            return status == 403 ? PlatformMeters.ErrorKind.FORBIDDEN : PlatformMeters.ErrorKind.REJECTED;
+        }
+        return failure instanceof TimeoutException ? PlatformMeters.ErrorKind.TIMEOUT : PlatformMeters.ErrorKind.NETWORK;
     }
 
     /** Rate limits, server errors, time-outs and network trouble pass; other refusals will not. */

@@ -8,6 +8,7 @@ import dev.mentor.conversation.Markup;
 import dev.mentor.conversation.Reply;
 import dev.mentor.knowledge.Roadmap;
 import dev.mentor.platforms.ChatPlatform;
+import dev.mentor.platforms.PlatformMeters;
 import dev.mentor.platforms.PlatformStartException;
 import dev.mentor.platforms.ProcessedEvents;
 import dev.mentor.platforms.SendBudget;
@@ -106,6 +107,7 @@ public final class DiscordPlatform implements ChatPlatform {
     private final DiscordDelivery delivery;
     private final ReplyLayout layout = new ReplyLayout();
     private final InFlight inFlight = new InFlight();
+    private final PlatformMeters meters = new PlatformMeters(NAME);
     /** Conversations touch the database and the search index: kept off Discord4J's event threads. */
     private final ExecutorService workers = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("discord-reply-", 0).factory());
@@ -135,7 +137,7 @@ public final class DiscordPlatform implements ChatPlatform {
         this.commands = new SlashCommands(roadmap);
         this.client = client(settings, restBudget == null ? null : new SharedRestBudget(restBudget));
         this.interactions = client(settings, new NoGlobalRateLimit());
-        this.delivery = new DiscordDelivery(client, communities, DiscordDelivery.TIMEOUT);
+        this.delivery = new DiscordDelivery(client, communities, DiscordDelivery.TIMEOUT, meters);
     }
 
     /** A client on the configured API; {@code globalLimit} null keeps Discord4J's 50 requests per second. */
@@ -148,6 +150,11 @@ public final class DiscordPlatform implements ChatPlatform {
                         options.getExchangeStrategies(), options.getResponseTransformers(), options.getGlobalRateLimiter(),
                         options.getRequestQueueFactory(), settings.apiUrl()))
                 .build();
+    }
+
+    @Override
+    public void bindTo(io.micrometer.core.instrument.MeterRegistry registry) {
+        meters.bindTo(registry);
     }
 
     @Override
@@ -318,6 +325,7 @@ public final class DiscordPlatform implements ChatPlatform {
         if (closing) {
             return;
         }
+        meters.updateReceived();
         once("interaction:" + event.getInteraction().getId().asString(), () -> interactionAnswer(event, text));
     }
 
@@ -479,6 +487,7 @@ public final class DiscordPlatform implements ChatPlatform {
         if (text.isEmpty()) {
             text = "/help";
         }
+        meters.updateReceived();
         String userId = author.get().getId().asString();
         String displayName = event.getMember().map(Member::getDisplayName)
                 .orElseGet(() -> author.get().getGlobalName().orElse(author.get().getUsername()));
@@ -541,6 +550,7 @@ public final class DiscordPlatform implements ChatPlatform {
 
     private void logFailure(Throwable failure) {
         Throwable cause = Exceptions.unwrap(failure);
+        meters.error(DiscordDelivery.kindOf(cause));
         if (cause instanceof ClientException client) {
             log.warn("Discord refused a reply: {} {}", client.getStatus(), client.getErrorResponse().map(Object::toString)
                     .orElse(""));

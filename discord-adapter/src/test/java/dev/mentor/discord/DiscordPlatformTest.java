@@ -16,6 +16,7 @@ import dev.mentor.knowledge.Roadmap;
 import dev.mentor.knowledge.RoadmapLoader;
 import dev.mentor.learners.LearnerListener;
 import dev.mentor.learners.Learners;
+import dev.mentor.platforms.PlatformMeters;
 import dev.mentor.platforms.PlatformStartException;
 import dev.mentor.platforms.ProcessedEvents;
 import dev.mentor.platforms.SendBudget;
@@ -424,7 +425,7 @@ class DiscordPlatformTest {
     void aReminderWhoseAnswerComesTooLateIsPossiblySentAndNotPostedAgain() {
         discord.answerMessagesAfter(Duration.ofSeconds(2));
         DiscordDelivery delivery = new DiscordDelivery(DiscordPlatform.client(DiscordSettings.fromEnvironment(
-                discord.environment()), null), communities, Duration.ofMillis(500));
+                discord.environment()), null), communities, Duration.ofMillis(500), new PlatformMeters("discord"));
 
         assertThatThrownBy(() -> delivery.deliver(Recipient.learner("discord", ADA, "Ada", FakeDiscord.GUILD),
                 Reply.of("Your goals")))

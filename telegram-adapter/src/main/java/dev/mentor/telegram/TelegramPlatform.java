@@ -5,6 +5,7 @@ import dev.mentor.conversation.Conversation;
 import dev.mentor.conversation.IncomingMessage;
 import dev.mentor.conversation.Reply;
 import dev.mentor.platforms.ChatPlatform;
+import dev.mentor.platforms.PlatformMeters;
 import dev.mentor.platforms.PlatformStartException;
 import dev.mentor.platforms.ProcessedEvents;
 import dev.mentor.platforms.SendBudget;
@@ -76,6 +77,7 @@ public final class TelegramPlatform implements ChatPlatform {
     private final OkHttpTelegramClient pollingClient;
     private final TelegramSender sender;
     private final RetrySummary retries = new RetrySummary(System::nanoTime);
+    private final PlatformMeters meters = new PlatformMeters(NAME);
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean polling;
@@ -134,12 +136,17 @@ public final class TelegramPlatform implements ChatPlatform {
         this.client = new OkHttpTelegramClient(json, sendingHttp, settings.token(), settings.telegramUrl());
         this.pollingClient = new OkHttpTelegramClient(json, pollingHttp, settings.token(), settings.telegramUrl());
         SendLimiter limiter = new SendLimiter(settings.limits(), System::nanoTime, sleeper, shared);
-        this.sender = new TelegramSender(client, settings, limiter, sleeper, () -> sending, retries);
+        this.sender = new TelegramSender(client, settings, limiter, sleeper, () -> sending, retries, meters);
     }
 
     /** Telegram calls tried again since start, by why (429, 5xx, network). */
     public RetryCounts retryCounts() {
         return retries.counts();
+    }
+
+    @Override
+    public void bindTo(io.micrometer.core.instrument.MeterRegistry registry) {
+        meters.bindTo(registry);
     }
 
     @Override
@@ -349,6 +356,7 @@ public final class TelegramPlatform implements ChatPlatform {
     }
 
     private void handleSafely(Update update) {
+        meters.updateReceived();
         try {
             if (!processedEvents.claim(NAME, String.valueOf(update.getUpdateId()), clock.instant())) {
                 log.debug("Telegram: update {} was handled before; skipped", update.getUpdateId());

@@ -2,6 +2,7 @@ package dev.mentor.telegram;
 
 import dev.mentor.conversation.Button;
 import dev.mentor.conversation.Reply;
+import dev.mentor.platforms.PlatformMeters;
 import dev.mentor.reminders.DeliveryException;
 import java.io.Serializable;
 import java.time.Duration;
@@ -40,11 +41,13 @@ final class TelegramSender {
     private final Sleeper sleeper;
     private final BooleanSupplier open;
     private final RetrySummary retries;
+    private final PlatformMeters meters;
     private final TelegramHtml html = new TelegramHtml();
 
     TelegramSender(TelegramClient client, TelegramSettings settings, SendLimiter limiter, Sleeper sleeper,
-            BooleanSupplier open, RetrySummary retries) {
+            BooleanSupplier open, RetrySummary retries, PlatformMeters meters) {
         this.retries = retries;
+        this.meters = meters;
         this.client = client;
         this.settings = settings;
         this.limiter = limiter;
@@ -118,6 +121,7 @@ final class TelegramSender {
                 }
                 int code = e.getErrorCode() == null ? 0 : e.getErrorCode();
                 String description = settings.scrub(e.getApiResponse() == null ? e.getMessage() : e.getApiResponse());
+                meters.error(kindOf(code, description));
                 if (code == 429) {
                     Duration wait = Duration.ofSeconds(e.getParameters() != null && e.getParameters().getRetryAfter() != null
                             ? Math.max(1, e.getParameters().getRetryAfter()) : 1);
@@ -145,7 +149,9 @@ final class TelegramSender {
                             + target.chatId() + ": [" + code + "] " + description, null);
                 }
             } catch (TelegramApiException e) {
-                if (method instanceof SendMessage && UnansweredRequest.in(e)) {
+                boolean unanswered = UnansweredRequest.in(e);
+                meters.error(unanswered ? PlatformMeters.ErrorKind.TIMEOUT : PlatformMeters.ErrorKind.NETWORK);
+                if (method instanceof SendMessage && unanswered) {
                     // The request went out and no answer came back: Telegram may have taken it. Sending it
                     // again is what delivered messages twice, so it is not retried; the caller counts it.
                     throw DeliveryException.possiblySent("Telegram did not answer " + method.getMethod() + " to chat "
@@ -157,6 +163,16 @@ final class TelegramSender {
                 throw DeliveryException.transientFailure("interrupted while sending to Telegram", null);
             }
         }
+    }
+
+    private static PlatformMeters.ErrorKind kindOf(int code, String description) {
+        if (code == 429) {
+            return PlatformMeters.ErrorKind.RATE_LIMITED;
+        }
+        if (code == 403 || chatGone(code, description)) {
+            return PlatformMeters.ErrorKind.FORBIDDEN;
+        }
+        return code >= 500 || code == 0 ? PlatformMeters.ErrorKind.SERVER_ERROR : PlatformMeters.ErrorKind.REJECTED;
     }
 
     private int retryOrFail(BotApiMethod<?> method, ChatTarget target, int failures, String why, RetrySummary.Kind kind)

@@ -252,7 +252,7 @@ public final class FakeBotApi implements AutoCloseable {
     }
 
     /** The next {@code times} messages to this chat are refused with 429 and this retry_after. */
-    void rateLimitChat(long chatId, int retryAfter, int times) {
+    public void rateLimitChat(long chatId, int retryAfter, int times) {
         synchronized (lock) {
             Deque<Integer> refusals = rateLimitedChats.computeIfAbsent(chatId, id -> new ArrayDeque<>());
             for (int i = 0; i < times; i++) {
