@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -41,6 +42,12 @@ public final class Main {
         vectorization.setLevel(Level.SEVERE);
         PrintWriter stdout = writer(out);
         PrintWriter stderr = writer(err);
+        Optional<String> logProblem = LogSetup.problemWith(environment);
+        if (logProblem.isPresent()) {
+            stderr.println("mentor: " + logProblem.get());
+            stderr.flush();
+            return MentorCommand.USAGE;
+        }
         try {
             return MentorCommand.commandLine(in, environment, stdout, stderr).execute(args);
         } finally {

@@ -26,6 +26,8 @@ final class MentorCommand implements Runnable {
 
     /** Exit code of a command that could not do its work (bad usage is 2, picocli's default). */
     static final int FAILURE = 1;
+    /** A setting or argument the mentor cannot use (picocli's own code for invalid input). */
+    static final int USAGE = 2;
 
     private static final Logger log = LoggerFactory.getLogger(MentorCommand.class);
 

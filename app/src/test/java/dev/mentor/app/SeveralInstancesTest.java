@@ -103,7 +103,7 @@ class SeveralInstancesTest {
     private Process start(int ordinal, int port, String telegramMode) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx384m", "--enable-native-access=ALL-UNNAMED",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "-cp", System.getProperty("java.class.path"),
+                "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "serve");
         Map<String, String> environment = builder.environment();
         environment.put("MENTOR_DB_URL", databaseUrl);
@@ -117,6 +117,7 @@ class SeveralInstancesTest {
         environment.put("MENTOR_INSTANCE_COUNT", "2");
         environment.put("MENTOR_INSTANCE_ORDINAL", String.valueOf(ordinal));
         environment.put("MENTOR_REMINDER_CLAIM_LEASE", "15s");
+        environment.put("MENTOR_LOG_LEVEL", "info");
         builder.redirectErrorStream(true).redirectOutput(folder.resolve("instance-" + ordinal + ".log").toFile());
         Process process = builder.start();
         instances.add(process);

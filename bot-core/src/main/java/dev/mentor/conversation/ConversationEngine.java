@@ -2,6 +2,7 @@ package dev.mentor.conversation;
 
 import dev.mentor.knowledge.Roadmap;
 import dev.mentor.knowledge.Topic;
+import dev.mentor.logging.LearnerLogContext;
 import dev.mentor.search.TopicSearch;
 import java.time.Clock;
 import java.util.HashMap;
@@ -99,6 +100,12 @@ public final class ConversationEngine implements Conversation {
 
     @Override
     public Reply handle(IncomingMessage message) {
+        try (LearnerLogContext context = LearnerLogContext.of(message.platform(), message.userId())) {
+            return handleInContext(message);
+        }
+    }
+
+    private Reply handleInContext(IncomingMessage message) {
         String text = message.text() == null ? "" : message.text().strip();
         Optional<String> problem = QuestionRules.problemWith(text);
         if (problem.isPresent()) {

@@ -5,6 +5,7 @@ import dev.mentor.learners.Completion;
 import dev.mentor.learners.Learner;
 import dev.mentor.learners.Learners;
 import dev.mentor.learners.ReminderState;
+import dev.mentor.logging.LearnerLogContext;
 import dev.mentor.storage.Database;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -135,9 +136,12 @@ public final class ReminderDispatcher implements MeterBinder {
 
     /** Sends the reminder of this kind that fell due at {@code due}, unless it went out already. */
     public Outcome dispatch(String learnerId, ReminderKind kind, Instant due) {
-        Outcome outcome = attempt(learnerId, kind, due);
-        outcomes.get(outcome).increment();
-        return outcome;
+        // The learner's own id here: an internal one, hashed like a platform id all the same.
+        try (LearnerLogContext context = LearnerLogContext.of("reminders", learnerId)) {
+            Outcome outcome = attempt(learnerId, kind, due);
+            outcomes.get(outcome).increment();
+            return outcome;
+        }
     }
 
     private Outcome attempt(String learnerId, ReminderKind kind, Instant due) {
