@@ -1,5 +1,6 @@
 package dev.mentor.search;
 
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import dev.mentor.knowledge.Passage;
 import dev.mentor.knowledge.Roadmap;
 import dev.mentor.knowledge.Topic;
@@ -29,7 +30,7 @@ public final class SemanticSearch implements AutoCloseable {
     private final Supplier<PassageVectors> vectors;
     private final Supplier<SentenceModel> loader;
     /** Learners ask the same things in the same words: each wording is embedded once. */
-    private final BoundedCache<String, float[]> askedVectors = new BoundedCache<>(QUESTIONS_REMEMBERED,
+    private final LoadingCache<String, float[]> askedVectors = Caches.bounded(QUESTIONS_REMEMBERED,
             question -> model().embed(question));
     private volatile SentenceModel model;
     private volatile boolean closed;

@@ -1,5 +1,6 @@
 package dev.mentor.search;
 
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;
@@ -21,7 +22,7 @@ final class SpellingCorrector {
     private static final int MAX_REMEMBERED = 50_000;
 
     private final KnowledgeIndex index;
-    private final BoundedCache<String, Optional<String>> remembered = new BoundedCache<>(MAX_REMEMBERED, this::lookUp);
+    private final LoadingCache<String, Optional<String>> remembered = Caches.bounded(MAX_REMEMBERED, this::lookUp);
     private final DirectSpellChecker oneEdit = checker(1);
     private final DirectSpellChecker twoEdits = checker(2);
 

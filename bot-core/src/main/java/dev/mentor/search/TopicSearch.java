@@ -1,5 +1,6 @@
 package dev.mentor.search;
 
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import dev.mentor.knowledge.Passage;
 import dev.mentor.knowledge.Roadmap;
 import dev.mentor.knowledge.Topic;
@@ -95,8 +96,8 @@ public final class TopicSearch {
     private final SpellingCorrector corrector;
     private final Confidence confidence;
     /** Per word: its stems as indexed, and its stems with synonyms as asked. */
-    private final BoundedCache<String, List<String>> stems;
-    private final BoundedCache<String, List<String>> expansions;
+    private final LoadingCache<String, List<String>> stems;
+    private final LoadingCache<String, List<String>> expansions;
 
     /** Lexical search with the bundled sentence model, loaded when a question first needs it. */
     public TopicSearch(Roadmap roadmap) {
@@ -124,8 +125,8 @@ public final class TopicSearch {
         this.languages = new Languages(analysis.stopWords);
         this.corrector = new SpellingCorrector(index);
         this.confidence = new Confidence();
-        this.stems = new BoundedCache<>(WORDS_REMEMBERED, word -> SearchAnalysis.tokens(analysis.indexing, word));
-        this.expansions = new BoundedCache<>(WORDS_REMEMBERED, word -> SearchAnalysis.tokens(analysis.querying, word));
+        this.stems = Caches.bounded(WORDS_REMEMBERED, word -> SearchAnalysis.tokens(analysis.indexing, word));
+        this.expansions = Caches.bounded(WORDS_REMEMBERED, word -> SearchAnalysis.tokens(analysis.querying, word));
     }
 
     public SearchResult search(String question) {
