@@ -5,10 +5,9 @@ import static org.quartz.SimpleScheduleBuilder.simpleSchedule;
 import static org.quartz.TriggerBuilder.newTrigger;
 
 import dev.mentor.scheduling.Scheduling;
+import dev.mentor.scheduling.WeeklyTimes;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.temporal.TemporalAdjusters;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
@@ -117,13 +116,7 @@ public final class DigestScheduler implements CommunityListener, AutoCloseable {
     }
 
     static Instant previousDue(Community community, Instant now) {
-        ZonedDateTime local = now.atZone(community.zone());
-        ZonedDateTime candidate = local.with(TemporalAdjusters.previousOrSame(community.digestDay()))
-                .with(community.digestTime());
-        if (candidate.isAfter(local)) {
-            candidate = candidate.minusWeeks(1).with(community.digestTime());
-        }
-        return candidate.toInstant();
+        return WeeklyTimes.previous(community.zone(), community.digestDay(), community.digestTime(), now);
     }
 
     private static TriggerKey key(Community community) {

@@ -5,10 +5,9 @@ import dev.mentor.learners.LearnerListener;
 import dev.mentor.learners.Learners;
 import dev.mentor.storage.Database;
 import dev.mentor.scheduling.Scheduling;
+import dev.mentor.scheduling.WeeklyTimes;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashSet;
@@ -292,13 +291,7 @@ public final class ReminderScheduler implements LearnerListener, AutoCloseable {
 
     /** The latest time at or before {@code now} when the learner's weekly reminder was due. */
     static Instant previousWeekly(Learner learner, Instant now) {
-        ZonedDateTime local = now.atZone(learner.zone());
-        ZonedDateTime candidate = local.with(TemporalAdjusters.previousOrSame(learner.reminderDay()))
-                .with(learner.reminderTime());
-        if (candidate.isAfter(local)) {
-            candidate = candidate.minusWeeks(1).with(learner.reminderTime());
-        }
-        return candidate.toInstant();
+        return WeeklyTimes.previous(learner.zone(), learner.reminderDay(), learner.reminderTime(), now);
     }
 
     /** Which of these learners' reminders since {@code since} went out, as "learner key". */

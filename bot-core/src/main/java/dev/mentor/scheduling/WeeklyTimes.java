@@ -1,0 +1,28 @@
+package dev.mentor.scheduling;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.TemporalAdjusters;
+
+/** Times that come back every week on a day at a local time (reminders, digests). */
+public final class WeeklyTimes {
+
+    private WeeklyTimes() {
+    }
+
+    /**
+     * The latest time at or before {@code now} that was {@code day} at {@code time} in {@code zone}; a time
+     * that fell in a spring-forward gap is the instant just after it, as {@link ZonedDateTime} resolves it.
+     */
+    public static Instant previous(ZoneId zone, DayOfWeek day, LocalTime time, Instant now) {
+        ZonedDateTime local = now.atZone(zone);
+        ZonedDateTime candidate = local.with(TemporalAdjusters.previousOrSame(day)).with(time);
+        if (candidate.isAfter(local)) {
+            candidate = candidate.minusWeeks(1).with(time);
+        }
+        return candidate.toInstant();
+    }
+}
