@@ -1,5 +1,6 @@
 package dev.mentor.app;
 
+import dev.mentor.console.ConsoleFiles;
 import dev.mentor.console.ConsoleRenderer;
 import dev.mentor.console.PastedLines;
 import dev.mentor.conversation.IncomingMessage;
@@ -59,12 +60,13 @@ final class ChatCommand implements Callable<Integer> {
         Settings settings = parent.settings();
         boolean interactive = System.console() != null && ConsoleRenderer.useColour(false);
         ConsoleRenderer renderer = new ConsoleRenderer(ConsoleRenderer.useColour(noColor));
+        ConsoleFiles files = new ConsoleFiles(settings.filesFolder());
         Mentor mentor = new Mentor();
         // Reminders arrive on a scheduler thread: print them whole, between the chat's own lines.
         DeliveryPort console = (recipient, reply) -> {
             synchronized (out) {
                 out.println();
-                out.println(renderer.render(reply));
+                out.println(renderer.render(reply, files));
                 out.println();
                 if (interactive) {
                     out.print(renderer.prompt());
@@ -102,7 +104,7 @@ final class ChatCommand implements Callable<Integer> {
                 Reply reply = journey.conversation().handle(
                         new IncomingMessage(PLATFORM, PLATFORM, PLATFORM, learner, learner, line, true, true));
                 synchronized (out) {
-                    out.println(renderer.render(reply));
+                    out.println(renderer.render(reply, files));
                     out.println();
                 }
             }

@@ -1,5 +1,6 @@
 package dev.mentor.app;
 
+import dev.mentor.charts.ChartRenderer;
 import dev.mentor.communities.Communities;
 import dev.mentor.communities.DigestScheduler;
 import dev.mentor.communities.Digests;
@@ -15,6 +16,7 @@ import dev.mentor.discord.DiscordSettings;
 import dev.mentor.knowledge.Roadmap;
 import dev.mentor.knowledge.RoadmapLoader;
 import dev.mentor.learners.Learner;
+import dev.mentor.learners.LearnerData;
 import dev.mentor.learners.Learners;
 import dev.mentor.operations.OperationsServer;
 import dev.mentor.operations.PostEndpoint;
@@ -149,7 +151,9 @@ final class Mentor {
                     ? Scheduling.shared(database, threads, Scheduling.DEFAULT_MISFIRE_THRESHOLD)
                     : Scheduling.inMemory(threads, Scheduling.DEFAULT_MISFIRE_THRESHOLD);
             ReminderScheduler scheduler = new ReminderScheduler(database, learners, dispatcher, serves, scheduling);
-            LearnerCommands commands = new LearnerCommands(roadmap, learners, scheduler, clock, defaultZone);
+            ChartRenderer charts = new ChartRenderer();
+            LearnerCommands commands = new LearnerCommands(roadmap, learners, new LearnerData(database), charts, scheduler,
+                    clock, defaultZone);
             FaqIndex faqIndex = new FaqIndex();
             FaqEntries faq = new FaqEntries(database, faqIndex);
             QuestionLog questions = new QuestionLog(database);
@@ -158,8 +162,8 @@ final class Mentor {
                     settings.reminders().grace(), clock);
             DigestScheduler digestScheduler = new DigestScheduler(communities, digests, scheduling);
             Answers communityAnswers = new Answers(roadmap, search, faqIndex, questions, clock);
-            CommunityCommands admin = new CommunityCommands(communities, faq, questions, communityAnswers,
-                    digestScheduler, clock, defaultZone);
+            CommunityCommands admin = new CommunityCommands(roadmap, communities, faq, questions, communityAnswers,
+                    learners, charts, digestScheduler, clock, defaultZone);
             return new Journey(database, learners, scheduler, digestScheduler, faqIndex, new FaqSync(faq), communities,
                     new ConversationEngine(roadmap, search, communityAnswers, commands, admin, clock),
                     List.of(database, communityAnswers, dispatcher));

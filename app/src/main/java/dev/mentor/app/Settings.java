@@ -2,6 +2,9 @@ package dev.mentor.app;
 
 import dev.mentor.reminders.ReminderSettings;
 import dev.mentor.storage.DatabaseSettings;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -14,7 +17,8 @@ import java.util.regex.Pattern;
  * The mentor's settings, read from the environment. Each has a default; a bad value stops the
  * mentor with a message that names the setting and what it expects.
  */
-record Settings(DatabaseSettings database, ZoneId defaultTimeZone, ReminderSettings reminders, Duration questionRetention) {
+record Settings(DatabaseSettings database, ZoneId defaultTimeZone, ReminderSettings reminders, Duration questionRetention,
+        Path filesFolder) {
 
     static final String DB_URL = "MENTOR_DB_URL";
     static final String DB_USER = "MENTOR_DB_USER";
@@ -24,6 +28,9 @@ record Settings(DatabaseSettings database, ZoneId defaultTimeZone, ReminderSetti
     static final String THREADS = "MENTOR_REMINDER_THREADS";
     static final String RETENTION = "MENTOR_QUESTION_RETENTION";
     static final String CLAIM_LEASE = "MENTOR_REMINDER_CLAIM_LEASE";
+    static final String FILES_DIR = "MENTOR_FILES_DIR";
+    /** The console chat's folder for the files replies carry, beside a SQLite database by default. */
+    static final String FILES_FOLDER_NAME = "mentor-files";
 
     private static final Pattern DURATION = Pattern.compile("(\\d{1,4})\\s*(s|m|min|h|d)");
 
@@ -81,7 +88,38 @@ record Settings(DatabaseSettings database, ZoneId defaultTimeZone, ReminderSetti
         if (retention.compareTo(Duration.ofDays(1)) < 0) {
             throw new BadSetting(RETENTION, retentionText, "a duration of at least 1d, such as 30d or 90d");
         }
-        return new Settings(database, zone, reminders, retention);
+        return new Settings(database, zone, reminders, retention, filesFolder(environment, database));
+    }
+
+    /** MENTOR_FILES_DIR, or a mentor-files folder beside a SQLite database file, or in the temporary folder. */
+    private static Path filesFolder(Map<String, String> environment, DatabaseSettings database) {
+        String configured = environment.get(FILES_DIR);
+        if (configured != null && !configured.isBlank()) {
+            Path folder;
+            try {
+                folder = Path.of(configured.strip());
+            } catch (InvalidPathException e) {
+                throw new BadSetting(FILES_DIR, configured, "a folder the console chat may write files to");
+            }
+            if (Files.exists(folder) && !Files.isDirectory(folder)) {
+                throw new BadSetting(FILES_DIR, configured, "a folder (this is a file) for the console chat's files");
+            }
+            return folder;
+        }
+        if (database.isSqlite()) {
+            String location = database.safeUrl().substring("jdbc:sqlite:".length());
+            if (!location.isEmpty() && !location.startsWith(":memory:") && !location.startsWith("file:")) {
+                try {
+                    Path parent = Path.of(location).toAbsolutePath().getParent();
+                    if (parent != null) {
+                        return parent.resolve(FILES_FOLDER_NAME);
+                    }
+                } catch (InvalidPathException e) {
+                    // not a plain path: the temporary folder then
+                }
+            }
+        }
+        return Path.of(System.getProperty("java.io.tmpdir")).resolve(FILES_FOLDER_NAME);
     }
 
     private static Duration duration(String name, String text) {

@@ -1,5 +1,6 @@
 package dev.mentor.console;
 
+import dev.mentor.conversation.Attachment;
 import dev.mentor.conversation.Button;
 import dev.mentor.conversation.Reply;
 import java.util.List;
@@ -61,6 +62,23 @@ public final class ConsoleRenderer {
                     .append(String.join(style(DIM, " · "), row.stream().map(this::button).toList()));
         }
         return buttons.isEmpty() ? text : text + "\n" + buttons;
+    }
+
+    /** The reply, then a line per file it carried: where it was saved, or why it could not be. */
+    public String render(Reply reply, ConsoleFiles files) {
+        StringBuilder out = new StringBuilder(render(reply));
+        for (Attachment attachment : reply.attachments()) {
+            String what = attachment.caption().isEmpty() ? attachment.fileName() : attachment.caption();
+            out.append('\n').append(style(DIM, "📎 ")).append(what).append(" (").append(attachment.readableSize())
+                    .append("): ");
+            try {
+                out.append(style(CYAN, files.save(attachment).toAbsolutePath().toString()));
+            } catch (java.io.IOException | RuntimeException e) {
+                out.append("could not be saved in ").append(files.folder().toAbsolutePath()).append(" (")
+                        .append(e.getMessage()).append("); set MENTOR_FILES_DIR to a folder you can write to");
+            }
+        }
+        return out.toString();
     }
 
     /** The neutral markup as the console shows it, without buttons. */

@@ -131,6 +131,38 @@ class JourneyCommandLineTest {
     }
 
     @Test
+    void theConsoleSavesEachFileOfAReplyBesideTheDatabaseAndPrintsWhere() throws Exception {
+        CommandLineRun run = CommandLineRun.run(environment(), "/start\n/done 1\n/progress\n/progress\n/mydata\n",
+                "chat", "--user", "ada");
+
+        assertThat(run.exitCode()).isZero();
+        Path files = folder.resolve("db/mentor-files");
+        assertThat(run.out()).contains("📎 Goals you ticked per week, the last 12 weeks")
+                .contains(files.resolve("progress.png").toString())
+                .contains(files.resolve("progress-2.png").toString())
+                .contains("📎 Everything the mentor stores about you").contains(files.resolve("mentor-data.json").toString());
+        java.awt.image.BufferedImage chart = javax.imageio.ImageIO.read(files.resolve("progress.png").toFile());
+        assertThat(chart.getWidth()).isEqualTo(640);
+        assertThat(java.nio.file.Files.readString(files.resolve("mentor-data.json")))
+                .contains("\"platform\" : \"console\"").contains("\"user_id\" : \"ada\"");
+    }
+
+    @Test
+    void filesGoWhereMentorFilesDirSaysAndAFileThereIsABadSetting() throws Exception {
+        Path chosen = folder.resolve("exports");
+        CommandLineRun run = CommandLineRun.run(Map.of(Settings.DB_URL, environment().get(Settings.DB_URL),
+                Settings.FILES_DIR, chosen.toString()), "/start\n/mydata\n", "chat", "--user", "ada");
+        assertThat(run.out()).contains(chosen.resolve("mentor-data.json").toString());
+        assertThat(chosen.resolve("mentor-data.json")).exists();
+
+        java.nio.file.Files.writeString(folder.resolve("a-file"), "x");
+        CommandLineRun bad = CommandLineRun.run(Map.of(Settings.DB_URL, environment().get(Settings.DB_URL),
+                Settings.FILES_DIR, folder.resolve("a-file").toString()), "", "chat");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("MENTOR_FILES_DIR").contains("a folder");
+    }
+
+    @Test
     void aBadSettingIsNamedWithWhatItExpects() {
         CommandLineRun badUrl = CommandLineRun.run(Map.of(Settings.DB_URL, "mysql://somewhere"), "", "chat");
         assertThat(badUrl.exitCode()).isEqualTo(2);

@@ -153,6 +153,45 @@ public final class QuestionLog {
                 .list());
     }
 
+    /** Questions asked on one local day, and how many of them went unanswered (declined or voted down). */
+    public record Day(java.time.LocalDate day, int asked, int unanswered) {
+    }
+
+    /**
+     * Questions asked per local day in {@code zone}, from {@code firstDay} to {@code lastDay} (every day, with
+     * zero for a quiet one), and how many of them went unanswered: the mentor declined them or a learner voted
+     * their answer down.
+     */
+    public List<Day> perDay(String platform, String communityId, java.time.LocalDate firstDay, java.time.LocalDate lastDay,
+            java.time.ZoneId zone) {
+        int days = (int) java.time.temporal.ChronoUnit.DAYS.between(firstDay, lastDay) + 1;
+        int[] asked = new int[Math.max(days, 0)];
+        int[] unanswered = new int[asked.length];
+        database.read(handle -> {
+            handle.createQuery("select asked_at, declined, voted_down from questions where platform = :platform "
+                            + "and community_id = :community and asked_at >= :from and asked_at < :to")
+                    .bind("platform", platform)
+                    .bind("community", communityId)
+                    .bind("from", Learners.instantColumn(firstDay.atStartOfDay(zone).toInstant()))
+                    .bind("to", Learners.instantColumn(lastDay.plusDays(1).atStartOfDay(zone).toInstant()))
+                    .map((rs, ctx) -> new Object[] {rs.getString(1), rs.getInt(2) == 1 || rs.getInt(3) == 1})
+                    .forEach(row -> {
+                        java.time.LocalDate day = Instant.parse((String) row[0]).atZone(zone).toLocalDate();
+                        int index = (int) java.time.temporal.ChronoUnit.DAYS.between(firstDay, day);
+                        if (index >= 0 && index < asked.length) {
+                            asked[index]++;
+                            unanswered[index] += (Boolean) row[1] ? 1 : 0;
+                        }
+                    });
+            return null;
+        });
+        List<Day> result = new java.util.ArrayList<>(asked.length);
+        for (int i = 0; i < asked.length; i++) {
+            result.add(new Day(firstDay.plusDays(i), asked[i], unanswered[i]));
+        }
+        return result;
+    }
+
     /** Deletes logged questions (and their votes) older than the retention period. */
     public int purgeOlderThan(Duration retention, Instant now) {
         String before = Learners.instantColumn(now.minus(retention));

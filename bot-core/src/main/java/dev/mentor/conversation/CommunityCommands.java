@@ -1,10 +1,13 @@
 package dev.mentor.conversation;
 
+import dev.mentor.charts.ChartRenderer;
 import dev.mentor.communities.Communities;
 import dev.mentor.communities.Community;
 import dev.mentor.communities.CommunityListener;
 import dev.mentor.communities.FaqEntries;
 import dev.mentor.communities.QuestionLog;
+import dev.mentor.knowledge.Roadmap;
+import dev.mentor.learners.Learners;
 import dev.mentor.search.FaqEntry;
 import java.time.Duration;
 import java.time.Clock;
@@ -32,10 +35,17 @@ public final class CommunityCommands {
     private final Clock clock;
     private final ZoneId defaultZone;
     private final TimeZones zones = new TimeZones();
+    private final CommunityStats stats;
 
-    /** @param answers what answers a question now: whether the FAQ covers an unanswered one */
-    public CommunityCommands(Communities communities, FaqEntries faq, QuestionLog questions, Answers answers,
-            CommunityListener listener, Clock clock, ZoneId defaultZone) {
+    /**
+     * @param answers  what answers a question now: whether the FAQ covers an unanswered one
+     * @param learners who is in which week, for {@code /stats}
+     * @param charts   draws {@code /stats}'s charts
+     */
+    public CommunityCommands(Roadmap roadmap, Communities communities, FaqEntries faq, QuestionLog questions,
+            Answers answers, Learners learners, ChartRenderer charts, CommunityListener listener, Clock clock,
+            ZoneId defaultZone) {
+        this.stats = new CommunityStats(roadmap, learners, questions, charts, clock);
         this.communities = communities;
         this.faq = faq;
         this.questions = questions;
@@ -225,6 +235,15 @@ public final class CommunityCommands {
             text.append("…and ").append(open.size() - UNANSWERED_SHOWN).append(" more.");
         }
         return Reply.of(text.toString().strip());
+    }
+
+    /** Learners per week of the plan and questions per day, as a short text and a chart. */
+    Reply stats(IncomingMessage message) {
+        Result admin = admin(message, "stats");
+        if (admin.community().isEmpty()) {
+            return admin.refusal();
+        }
+        return stats.reply(admin.community().get());
     }
 
     /**

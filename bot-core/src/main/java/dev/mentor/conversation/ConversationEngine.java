@@ -61,11 +61,13 @@ public final class ConversationEngine implements Conversation {
         all.put("remind", learners::remind);
         all.put("snooze", (message, argument) -> learners.snooze(message));
         all.put("forget", learners::forget);
+        all.put("mydata", (message, argument) -> learners.myData(message));
         all.put("topic", (message, argument) -> topic(argument));
         all.put("digest", communities::digest);
         all.put("mentions", communities::mentions);
         all.put("faq", communities::faq);
         all.put("unanswered", (message, argument) -> communities.unanswered(message));
+        all.put("stats", (message, argument) -> communities.stats(message));
         all.put("vote", communities::vote);
         all.put("ask", (message, argument) -> argument.isEmpty()
                 ? Reply.of("Ask me a question after " + Markup.code("/ask") + ", for example "

@@ -1,5 +1,6 @@
 package dev.mentor.conversation;
 
+import dev.mentor.charts.ChartRenderer;
 import dev.mentor.knowledge.Goal;
 import dev.mentor.knowledge.Roadmap;
 import dev.mentor.knowledge.Stage;
@@ -7,6 +8,7 @@ import dev.mentor.knowledge.Topic;
 import dev.mentor.knowledge.Week;
 import dev.mentor.learners.Completion;
 import dev.mentor.learners.Learner;
+import dev.mentor.learners.LearnerData;
 import dev.mentor.learners.LearnerListener;
 import dev.mentor.learners.Learners;
 import dev.mentor.learners.Progress;
@@ -43,14 +45,21 @@ public final class LearnerCommands {
     private final TimeZones zones = new TimeZones();
     /** When each learner (by id) last sent {@code /forget}; older than the window, an entry is dropped. */
     private final Map<String, Instant> forgetAsked = new ConcurrentHashMap<>();
+    private final LearnerData data;
+    private final ChartRenderer charts;
 
     /**
+     * @param data        where everything stored about a learner is, for {@code /mydata}
+     * @param charts      draws {@code /progress}'s chart
      * @param listener    told of every settings change (the reminder scheduler)
      * @param defaultZone the zone of a new learner until they set theirs
      */
-    public LearnerCommands(Roadmap roadmap, Learners learners, LearnerListener listener, Clock clock, ZoneId defaultZone) {
+    public LearnerCommands(Roadmap roadmap, Learners learners, LearnerData data, ChartRenderer charts,
+            LearnerListener listener, Clock clock, ZoneId defaultZone) {
         this.roadmap = roadmap;
         this.learners = learners;
+        this.data = data;
+        this.charts = charts;
         this.listener = listener;
         this.clock = clock;
         this.defaultZone = defaultZone;
@@ -218,7 +227,56 @@ public final class LearnerCommands {
         if (progress.streakWeeks() == 0) {
             text.append(" (tick a goal this week to start one)");
         }
-        return new Reply(text.toString(), List.of(List.of(new Button("This week", "/week"))));
+        Reply reply = new Reply(text.toString(), List.of(List.of(new Button("This week", "/week"))));
+        return completions.isEmpty() ? reply : reply.withAttachment(goalsPerWeekChart(completions, learner.zone(),
+                today(learner)));
+    }
+
+    static final int CHART_WEEKS = 12;
+    static final int CHART_WIDTH = 640;
+    static final int CHART_HEIGHT = 300;
+    private static final java.time.format.DateTimeFormatter WEEK_LABEL =
+            java.time.format.DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH);
+
+    /** Goals ticked per calendar week (in the learner's zone) over the last weeks, this week last. */
+    private Attachment goalsPerWeekChart(List<Completion> completions, ZoneId zone, LocalDate today) {
+        LocalDate thisMonday = today.with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY));
+        LocalDate firstMonday = thisMonday.minusWeeks(CHART_WEEKS - 1L);
+        int[] ticked = new int[CHART_WEEKS];
+        for (Completion completion : completions) {
+            LocalDate day = completion.completedAt().atZone(zone).toLocalDate();
+            long week = java.time.temporal.ChronoUnit.WEEKS.between(firstMonday, day);
+            if (!day.isBefore(firstMonday) && week < CHART_WEEKS) {
+                ticked[(int) week]++;
+            }
+        }
+        List<String> labels = new ArrayList<>(CHART_WEEKS);
+        for (int i = 0; i < CHART_WEEKS; i++) {
+            labels.add(WEEK_LABEL.format(firstMonday.plusWeeks(i)));
+        }
+        byte[] png = charts.png(List.of(new ChartRenderer.Panel("Goals you ticked per week", "week starting",
+                "goals", labels, List.of(new ChartRenderer.Series("goals", ticked)))), CHART_WIDTH, CHART_HEIGHT);
+        return Attachment.png("progress.png", png, "Goals you ticked per week, the last " + CHART_WEEKS + " weeks");
+    }
+
+    /** {@code /mydata}: everything stored about the sender as a JSON file, for their eyes only. */
+    Reply myData(IncomingMessage message) {
+        Optional<LearnerData.Export> export = data.export(message.platform(), message.userId(), clock.instant());
+        if (export.isEmpty()) {
+            return Reply.of("I have nothing stored about you.");
+        }
+        LearnerData.Export found = export.get();
+        String text = "Here is everything I store about you, as a JSON file: "
+                + (found.rows("learners") == 0 ? "you're not enrolled, " : "your week and reminder settings, ")
+                + Counts.of(found.rows("goal_completions"), "ticked goal") + ", "
+                + Counts.of(found.rows("reminder_deliveries"), "reminder") + " sent and "
+                + Counts.of(found.rows("answer_votes"), "vote") + " on answers. The questions you ask are kept "
+                + "without your name, so none of them is yours to see here. " + Markup.code("/forget")
+                + " deletes it all.";
+        return Reply.of(text)
+                .withAttachment(new Attachment("mentor-data.json", Attachment.JSON, found.json(),
+                        "Everything the mentor stores about you"))
+                .toSenderOnly();
     }
 
     Reply next(IncomingMessage message) {

@@ -253,17 +253,12 @@ public final class Learners {
         return Optional.of(learner.firstWeeklyAtOrAfter(nextMonday.atStartOfDay(learner.zone()).toInstant()));
     }
 
-    /** Deletes the learner and everything stored about them; true when there was something. */
+    /**
+     * Deletes the learner and every row about them ({@link LearnerData} knows where they are); true when there
+     * was such a learner.
+     */
     public boolean forget(String learnerId) {
-        return database.write(handle -> {
-            // Children first, so nothing is left even where a database ignores cascades.
-            handle.createUpdate("delete from answer_votes where exists (select 1 from learners l where l.id = :id "
-                    + "and l.platform = answer_votes.platform and l.platform_user_id = answer_votes.user_id)")
-                    .bind("id", learnerId).execute();
-            handle.createUpdate("delete from reminder_deliveries where learner_id = :id").bind("id", learnerId).execute();
-            handle.createUpdate("delete from goal_completions where learner_id = :id").bind("id", learnerId).execute();
-            return handle.createUpdate("delete from learners where id = :id").bind("id", learnerId).execute() == 1;
-        });
+        return database.write(handle -> LearnerData.delete(handle, learnerId));
     }
 
     /**
@@ -381,6 +376,21 @@ public final class Learners {
                 .bind("since", instantColumn(since))
                 .reduceRows(new HashMap<String, Instant>(), (map, row) -> {
                     map.put(row.getColumn("id", String.class), Instant.parse(row.getColumn("reminder_changed_at", String.class)));
+                    return map;
+                }));
+    }
+
+    /**
+     * How many learners of a platform last used the mentor in this community, by the week of the plan
+     * they are in (weeks nobody is in are left out).
+     */
+    public Map<Integer, Integer> perWeekIn(String platform, String communityId) {
+        return database.read(handle -> handle.createQuery("select current_week, count(*) as learners from learners "
+                        + "where platform = :platform and community_id = :community group by current_week")
+                .bind("platform", platform)
+                .bind("community", communityId)
+                .reduceRows(new java.util.TreeMap<Integer, Integer>(), (map, row) -> {
+                    map.put(row.getColumn("current_week", Integer.class), row.getColumn("learners", Integer.class));
                     return map;
                 }));
     }

@@ -76,6 +76,64 @@ class CommunityCommandsTest {
     }
 
     @Test
+    void statsIsForAdminsOnlyAndOnlyInsideACommunity() {
+        Reply member = engine.handle(new IncomingMessage("discord", GUILD, "channel-9", "member-1", "Ada", "/stats",
+                false, true));
+        Reply inPrivate = engine.handle(new IncomingMessage("discord", null, "dm-1", "admin-1", "Grace", "/stats",
+                true, true));
+
+        assertThat(member.text()).contains("only the admins");
+        assertThat(member.attachments()).isEmpty();
+        assertThat(inPrivate.text()).contains("not in a private chat");
+        assertThat(inPrivate.attachments()).isEmpty();
+    }
+
+    @Test
+    void statsSumsUpLearnersPerWeekAndQuestionsPerDayInTextAndOneChartOfTwoPanels() throws Exception {
+        dev.mentor.learners.Learners learners = new dev.mentor.learners.Learners(database);
+        for (int i = 0; i < 3; i++) {
+            member("learner-" + i, "/start");
+        }
+        member("learner-2", "/goto 4");
+        engine.handle(new IncomingMessage("discord", "other-guild", "c", "elsewhere", "Eve", "/start", false, true));
+        dev.mentor.communities.QuestionLog log = new dev.mentor.communities.QuestionLog(database);
+        Instant now = CLOCK.instant();
+        log.record("discord", GUILD, "what is docker", "docker", "topic:docker", now.minusSeconds(3600));
+        log.record("discord", GUILD, "what is git", "git", "topic:git", now.minusSeconds(86_400));
+        log.record("discord", GUILD, "when do we meet", "meet", null, now.minusSeconds(86_400));
+        log.record("discord", GUILD, "old question", "old", null, now.minus(java.time.Duration.ofDays(40)));
+        log.record("discord", "other-guild", "elsewhere", "elsewhere", null, now);
+
+        Reply reply = admin("/stats");
+
+        String text = reply.text().replace("**", "");
+        assertThat(text).contains("Learners: 3").contains("in weeks 1 to 4; most are in week 1 (2)")
+                .contains("3 asked, 1 unanswered (33%)").contains("busiest day was Mon 23 Nov (2)")
+                .contains("/unanswered");
+        assertThat(reply.attachments()).hasSize(1);
+        Attachment chart = reply.attachments().getFirst();
+        assertThat(chart.fileName()).isEqualTo("community-stats.png");
+        assertThat(chart.isImage()).isTrue();
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(chart.open());
+        assertThat(image.getWidth()).isEqualTo(CommunityStats.WIDTH);
+        assertThat(image.getHeight()).isEqualTo(2 * CommunityStats.PANEL_HEIGHT);
+        assertThat(learners.perWeekIn("discord", GUILD)).containsExactly(java.util.Map.entry(1, 2),
+                java.util.Map.entry(4, 1));
+    }
+
+    @Test
+    void statsOfAQuietCommunityStillSaysSomethingUseful() {
+        Reply reply = admin("/stats");
+
+        assertThat(reply.text()).contains("nobody has enrolled here yet").contains("none asked yet");
+        assertThat(reply.attachments()).hasSize(1);
+    }
+
+    private void member(String user, String text) {
+        engine.handle(new IncomingMessage("discord", GUILD, "channel-9", user, user, text, false, true));
+    }
+
+    @Test
     void digestTakesDaysAndTimesAsPeopleTypeThem() {
         assertThat(read("/digest fri 5pm")).contains("every Friday at 17:00 (UTC)");
         assertThat(read("/digest 9:30am")).contains("every Friday at 09:30");

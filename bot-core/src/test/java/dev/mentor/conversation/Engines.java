@@ -1,10 +1,12 @@
 package dev.mentor.conversation;
 
+import dev.mentor.charts.ChartRenderer;
 import dev.mentor.communities.Communities;
 import dev.mentor.communities.CommunityListener;
 import dev.mentor.communities.FaqEntries;
 import dev.mentor.communities.QuestionLog;
 import dev.mentor.knowledge.Roadmap;
+import dev.mentor.learners.LearnerData;
 import dev.mentor.learners.LearnerListener;
 import dev.mentor.learners.Learners;
 import dev.mentor.search.FaqIndex;
@@ -24,9 +26,11 @@ public final class Engines {
         FaqIndex faqIndex = new FaqIndex();
         QuestionLog questions = new QuestionLog(database);
         Answers answers = new Answers(roadmap, search, faqIndex, questions, clock);
-        CommunityCommands communities = new CommunityCommands(new Communities(database),
-                new FaqEntries(database, faqIndex), questions, answers, communityListener, clock, zone);
-        return new ConversationEngine(roadmap, search, answers,
-                new LearnerCommands(roadmap, new Learners(database), learnerListener, clock, zone), communities, clock);
+        Learners learners = new Learners(database);
+        ChartRenderer charts = new ChartRenderer();
+        CommunityCommands communities = new CommunityCommands(roadmap, new Communities(database),
+                new FaqEntries(database, faqIndex), questions, answers, learners, charts, communityListener, clock, zone);
+        return new ConversationEngine(roadmap, search, answers, new LearnerCommands(roadmap, learners,
+                new LearnerData(database), charts, learnerListener, clock, zone), communities, clock);
     }
 }

@@ -198,6 +198,50 @@ class LearnerCommandsTest {
     }
 
     @Test
+    void progressAttachesASmallChartOfGoalsTickedPerWeekOnceAGoalIsTicked() throws Exception {
+        send("/start");
+        assertThat(send("/progress").attachments()).as("nothing ticked, nothing to draw").isEmpty();
+        send("/done 1");
+        send("/done 2");
+
+        Reply reply = send("/progress");
+
+        assertThat(reply.text()).contains("▓");
+        assertThat(reply.attachments()).hasSize(1);
+        Attachment chart = reply.attachments().getFirst();
+        assertThat(chart.mediaType()).isEqualTo(Attachment.PNG);
+        assertThat(chart.fileName()).isEqualTo("progress.png");
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(chart.open());
+        assertThat(image.getWidth()).isEqualTo(LearnerCommands.CHART_WIDTH);
+        assertThat(image.getHeight()).isEqualTo(LearnerCommands.CHART_HEIGHT);
+        assertThat(reply.personal()).isFalse();
+    }
+
+    @Test
+    void myDataSendsEverythingStoredAsAJsonFileForTheSenderAlone() throws Exception {
+        Reply before = send("/mydata");
+        assertThat(before.text()).contains("nothing stored");
+        assertThat(before.attachments()).isEmpty();
+        send("/start");
+        send("/done 1");
+        engine.handle(new IncomingMessage("telegram", null, "chat-8", "8", "Bob", "/start", false, true));
+
+        Reply reply = send("/mydata");
+
+        assertThat(reply.personal()).isTrue();
+        assertThat(read("/mydata")).contains("1 ticked goal").contains("0 reminders").contains("/forget");
+        assertThat(reply.attachments()).hasSize(1);
+        Attachment file = reply.attachments().getFirst();
+        assertThat(file.fileName()).isEqualTo("mentor-data.json");
+        assertThat(file.mediaType()).isEqualTo(Attachment.JSON);
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.content());
+        assertThat(json.path("tables").path("learners")).hasSize(1);
+        assertThat(json.path("tables").path("learners").path(0).path("platform_user_id").asText()).isEqualTo("7");
+        assertThat(json.path("tables").path("goal_completions")).hasSize(1);
+        assertThat(json.toString()).doesNotContain("Bob");
+    }
+
+    @Test
     void oneGoalDoneOfTheWholeRoadmapShowsASliverNotZero() {
         send("/start");
         int total = roadmap.weeks().stream().mapToInt(w -> w.goals().size()).sum();

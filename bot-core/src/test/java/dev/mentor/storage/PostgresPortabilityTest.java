@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mentor.knowledge.Roadmap;
 import dev.mentor.knowledge.RoadmapLoader;
 import dev.mentor.learners.Learner;
+import dev.mentor.learners.LearnerData;
 import dev.mentor.learners.Learners;
 import dev.mentor.learners.ReminderState;
 import dev.mentor.reminders.DeliveryPort;
@@ -69,6 +70,36 @@ class PostgresPortabilityTest {
 
         assertThat(learners.forget(ada.id())).isTrue();
         assertThat(learners.count()).isZero();
+    }
+
+    @Test
+    void aLearnersExportHoldsTheirRemindersTriggersAndEveryTableIsAccountedFor() {
+        Learners learners = new Learners(database);
+        Learner ada = learners.enroll("discord", "1", "Ada", ZoneId.of("UTC"), Instant.now()).learner();
+        Learner bob = learners.enroll("discord", "2", "Bob", ZoneId.of("UTC"), Instant.now()).learner();
+        // Triggers as the shared schedule names them: the weekly one by the learner's id, late ones "<id>/...".
+        for (String name : List.of(ada.id(), ada.id() + "/snooze", bob.id())) {
+            database.writeAll(h -> {
+                h.createUpdate("insert into qrtz_job_details (sched_name, job_name, job_group, job_class_name, "
+                                + "is_durable, is_nonconcurrent, is_update_data, requests_recovery) values ('mentor', :name, "
+                                + "'weekly', 'dev.mentor.reminders.ReminderJob', false, false, false, true)")
+                        .bind("name", name).execute();
+                h.createUpdate("insert into qrtz_triggers (sched_name, trigger_name, trigger_group, job_name, job_group, "
+                                + "next_fire_time, trigger_state, trigger_type, start_time) values ('mentor', :name, 'weekly', "
+                                + ":name, 'weekly', 1767254400000, 'WAITING', 'SIMPLE', 1767254400000)")
+                        .bind("name", name).execute();
+            });
+        }
+
+        LearnerData.Export export = new LearnerData(database).export("discord", "1", Instant.now()).orElseThrow();
+
+        assertThat(export.tables().get("qrtz_triggers")).extracting(row -> row.get("trigger_name"))
+                .containsExactlyInAnyOrder(ada.id(), ada.id() + "/snooze");
+        assertThat(new String(export.json(), java.nio.charset.StandardCharsets.UTF_8)).doesNotContain(bob.id());
+        List<String> tables = database.read(h -> h.createQuery("select table_name from information_schema.tables "
+                + "where table_schema = current_schema()").mapTo(String.class).list());
+        assertThat(tables).allSatisfy(table -> assertThat(table.startsWith("qrtz_") || export.tables().containsKey(table)
+                || LearnerData.NOT_PERSONAL.containsKey(table)).as(table).isTrue());
     }
 
     @Test

@@ -97,7 +97,7 @@ final class DiscordDelivery implements DeliveryPort {
             // Only the first part carries the mention: one ping per reminder.
             String content = i == 0 && mentionUserId != null ? "<@" + mentionUserId + ">" : null;
             try {
-                block(channel.createMessage(DiscordMessages.request(messages.get(i), content,
+                block(channel.createMessage(DiscordMessages.upload(messages.get(i), content,
                         i == 0 ? mentionUserId : null, null)));
             } catch (RuntimeException e) {
                 Throwable failure = Exceptions.unwrap(e);

@@ -1,6 +1,11 @@
 package dev.mentor.discord;
 
+import dev.mentor.conversation.Attachment;
 import dev.mentor.conversation.Button;
+import discord4j.core.spec.MessageCreateFields;
+import java.io.InputStream;
+import java.util.ArrayList;
+import reactor.util.function.Tuple2;
 import discord4j.core.object.component.ActionComponent;
 import discord4j.core.object.component.ActionRow;
 import discord4j.core.spec.EmbedCreateSpec;
@@ -10,6 +15,7 @@ import discord4j.discordjson.json.EmbedData;
 import discord4j.discordjson.json.MessageCreateRequest;
 import discord4j.discordjson.json.MessageReferenceData;
 import discord4j.rest.util.AllowedMentions;
+import discord4j.rest.util.MultipartRequest;
 import discord4j.rest.util.Color;
 import java.util.List;
 
@@ -22,9 +28,31 @@ final class DiscordMessages {
     private DiscordMessages() {
     }
 
+    /** The text's embeds, then one per picture (shown from the upload) or captioned file. */
     static List<EmbedCreateSpec> embeds(ReplyLayout.Message message) {
-        return message.embeds().stream().map(text -> EmbedCreateSpec.builder().color(COLOR).description(text).build())
-                .toList();
+        List<EmbedCreateSpec> embeds = new ArrayList<>();
+        message.embeds().forEach(text -> embeds.add(EmbedCreateSpec.builder().color(COLOR).description(text).build()));
+        for (Attachment file : message.embedded()) {
+            EmbedCreateSpec.Builder embed = EmbedCreateSpec.builder().color(COLOR);
+            if (!file.caption().isEmpty()) {
+                embed.description(DiscordMarkdown.escape(file.caption()));
+            }
+            if (file.isImage()) {
+                embed.image("attachment://" + file.fileName());
+            }
+            embeds.add(embed.build());
+        }
+        return embeds;
+    }
+
+    /** The message's files, each read from its own stream. */
+    static List<MessageCreateFields.File> files(ReplyLayout.Message message) {
+        return message.files().stream().map(file -> MessageCreateFields.File.of(file.fileName(), file.open())).toList();
+    }
+
+    /** The message's files as a multipart upload takes them. */
+    static List<Tuple2<String, InputStream>> uploads(ReplyLayout.Message message) {
+        return files(message).stream().map(MessageCreateFields.File::asRequest).toList();
     }
 
     /** A button's custom id is its command, so a press works after a restart with nothing remembered. */
@@ -65,5 +93,12 @@ final class DiscordMessages {
             builder.messageReference(MessageReferenceData.builder().messageId(replyToMessageId).failIfNotExists(false).build());
         }
         return builder.build();
+    }
+
+    /** As {@link #request}, with the message's files uploaded beside it. */
+    static MultipartRequest<MessageCreateRequest> upload(ReplyLayout.Message message, String content, String pingUserId,
+            String replyToMessageId) {
+        return MultipartRequest.ofRequestAndFiles(request(message, content, pingUserId, replyToMessageId),
+                uploads(message));
     }
 }

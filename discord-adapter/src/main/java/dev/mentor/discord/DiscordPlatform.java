@@ -52,6 +52,7 @@ import discord4j.rest.http.client.ClientException;
 import discord4j.rest.request.RouterOptions;
 import discord4j.rest.util.Permission;
 import discord4j.rest.util.PermissionSet;
+import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -72,6 +73,7 @@ import reactor.core.Disposable;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.function.Tuple2;
 
 /**
  * The mentor on Discord through Discord4J: slash commands and buttons in, embeds out, a welcome
@@ -393,15 +395,22 @@ public final class DiscordPlatform implements ChatPlatform {
                 .allowedMentions(DiscordMessages.noPings().toData())
                 .flags(ephemeral ? Message.Flag.EPHEMERAL.getFlag() : 0)
                 .build();
-        return respond(event.getInteraction(), InteractionResponseType.CHANNEL_MESSAGE_WITH_SOURCE, data)
+        return respond(event.getInteraction(), InteractionResponseType.CHANNEL_MESSAGE_WITH_SOURCE, data,
+                DiscordMessages.uploads(first))
                 .then(followUps(event, messages, ephemeral));
     }
 
     private Mono<Void> respond(Interaction interaction, InteractionResponseType type,
             InteractionApplicationCommandCallbackData data) {
+        return respond(interaction, type, data, List.of());
+    }
+
+    /** An interaction's answer, with files uploaded beside it (a chart its embed shows, a data export). */
+    private Mono<Void> respond(Interaction interaction, InteractionResponseType type,
+            InteractionApplicationCommandCallbackData data, List<Tuple2<String, InputStream>> files) {
         return interactions.getInteractionService().createInteractionResponse(interaction.getId().asLong(),
-                interaction.getToken(), MultipartRequest.ofRequest(InteractionResponseData.builder().type(type.getValue())
-                        .data(data).build()));
+                interaction.getToken(), MultipartRequest.ofRequestAndFiles(InteractionResponseData.builder()
+                        .type(type.getValue()).data(data).build(), files));
     }
 
     private Mono<Void> editReply(DeferrableInteractionEvent event, List<ReplyLayout.Message> messages, boolean ephemeral) {
@@ -410,6 +419,7 @@ public final class DiscordPlatform implements ChatPlatform {
                         .embedsOrNull(DiscordMessages.embeds(first))
                         .componentsOrNull(List.copyOf(DiscordMessages.rows(first)))
                         .allowedMentionsOrNull(DiscordMessages.noPings())
+                        .files(DiscordMessages.files(first))
                         .build())
                 .then(followUps(event, messages, ephemeral));
     }
@@ -421,6 +431,7 @@ public final class DiscordPlatform implements ChatPlatform {
                         .addAllEmbeds(DiscordMessages.embeds(message))
                         .addAllComponents(DiscordMessages.rows(message))
                         .allowedMentions(DiscordMessages.noPings())
+                        .addAllFiles(DiscordMessages.files(message))
                         .build()))
                 .then();
     }
@@ -500,7 +511,7 @@ public final class DiscordPlatform implements ChatPlatform {
                 .flatMap(reply -> reply.map(r -> Flux.fromIterable(layout.layout(r))
                         .index()
                         .concatMap(part -> client.getChannelById(Snowflake.of(channelId)).createMessage(
-                                DiscordMessages.request(part.getT2(), null, null, part.getT1() == 0 ? replyTo : null)))
+                                DiscordMessages.upload(part.getT2(), null, null, part.getT1() == 0 ? replyTo : null)))
                         .then()).orElse(Mono.empty())));
     }
 

@@ -162,6 +162,7 @@ final class SlashCommands {
         requests.add(learner("goto",
                 option(INTEGER, "week", "A week from 1 to " + weeks, true).minValue(1.0).maxValue((double) weeks).build()));
         requests.add(learner("snooze"));
+        requests.add(learner("mydata"));
         requests.add(learner("forget",
                 option(BOOLEAN, "confirm", "True to delete, within 5 minutes of /forget; leave out to see what would go", false).build()));
 
@@ -184,6 +185,7 @@ final class SlashCommands {
                 sub("remove", "Remove a question",
                         option(STRING, "id", "The question's id from /faq list", true).maxLength(20).build())));
         requests.add(admin("unanswered"));
+        requests.add(admin("stats"));
         return requests;
     }
 

@@ -190,6 +190,91 @@ class DiscordPlatformTest {
                 .isEqualTo("/week 2");
     }
 
+    /**
+     * The answer to an interaction that carries files: its response, or, when the answer took long enough to
+     * be deferred, the edit of the deferred reply. Its JSON is the message's.
+     */
+    private FakeDiscord.Request answerWithFiles(JsonNode interaction) {
+        String token = java.util.regex.Pattern.quote(interaction.path("token").asText());
+        FakeDiscord.Request answer = discord.await(request -> !request.files().isEmpty()
+                && (request.is("POST", "/interactions/\\d+/" + token + "/callback")
+                        || request.is("PATCH", "/webhooks/\\d+/" + token + "/messages/@original")));
+        if (answer.method().equals("POST")) {
+            return new FakeDiscord.Request(answer.method(), answer.path(), answer.body().path("data"), answer.files());
+        }
+        return answer;
+    }
+
+    private static int flags(FakeDiscord.Request answer, JsonNode interaction, FakeDiscord discord) {
+        // A deferred reply's flags are set when it is deferred.
+        JsonNode callback = discord.await(request -> request.is("POST", "/interactions/\\d+/"
+                + java.util.regex.Pattern.quote(interaction.path("token").asText()) + "/callback")).body();
+        return callback.path("data").path("flags").asInt(0);
+    }
+
+    @Test
+    void statsFromAServerAdminShowsTheChartInAnEmbedWithThePngUploadedBesideIt() throws Exception {
+        started(engine());
+        JsonNode member = discord.slashCommand("stats", discord.member(ADA, "Ada", FakeDiscord.EVERYONE), null);
+        discord.dispatch("INTERACTION_CREATE", member);
+        assertThat(callbackOf(member).body().path("data").path("embeds").path(0).path("description").asText())
+                .contains("Manage Server");
+        assertThat(callbackOf(member).files()).isEmpty();
+
+        JsonNode interaction = discord.slashCommand("stats", discord.member(ADA, "Ada",
+                FakeDiscord.EVERYONE | FakeDiscord.MANAGE_GUILD), null);
+        discord.dispatch("INTERACTION_CREATE", interaction);
+
+        FakeDiscord.Request answer = answerWithFiles(interaction);
+        assertThat(answer.body().path("embeds").path(0).path("description").asText()).contains("This community at a glance");
+        assertThat(answer.body().path("embeds").path(1).path("image").path("url").asText())
+                .isEqualTo("attachment://community-stats.png");
+        FakeDiscord.Upload upload = answer.files().getFirst();
+        assertThat(upload.fileName()).isEqualTo("community-stats.png");
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(upload.bytes()));
+        assertThat(image.getWidth()).isEqualTo(800);
+        assertThat(image.getHeight()).isEqualTo(680);
+        assertThat(flags(answer, interaction, discord) & EPHEMERAL).as("admins' answers are theirs alone").isEqualTo(EPHEMERAL);
+    }
+
+    @Test
+    void myDataInAServerIsShownToTheMemberAloneWithTheJsonFileAttached() throws Exception {
+        started(engine());
+        JsonNode start = discord.slashCommand("start", discord.member(ADA, "Ada", FakeDiscord.EVERYONE), null);
+        discord.dispatch("INTERACTION_CREATE", start);
+        callbackOf(start);
+
+        JsonNode interaction = discord.slashCommand("mydata", discord.member(ADA, "Ada", FakeDiscord.EVERYONE), null);
+        discord.dispatch("INTERACTION_CREATE", interaction);
+
+        FakeDiscord.Request answer = answerWithFiles(interaction);
+        assertThat(flags(answer, interaction, discord) & EPHEMERAL).isEqualTo(EPHEMERAL);
+        FakeDiscord.Upload upload = answer.files().getFirst();
+        assertThat(upload.fileName()).isEqualTo("mentor-data.json");
+        JsonNode data = new com.fasterxml.jackson.databind.ObjectMapper().readTree(upload.bytes());
+        assertThat(data.path("tables").path("learners").path(0).path("platform_user_id").asText()).isEqualTo(ADA);
+    }
+
+    @Test
+    void aFileOverEightMegabytesIsNotUploadedAndTheMessageSaysSo() throws Exception {
+        DiscordPlatform platform = platform(Map.of());
+        byte[] small = new byte[1000];
+        new java.util.Random(3).nextBytes(small);
+        Reply reply = Reply.of("Your files")
+                .withAttachment(new dev.mentor.conversation.Attachment("small.bin", "application/octet-stream", small, ""))
+                .withAttachment(new dev.mentor.conversation.Attachment("huge.bin", "application/octet-stream",
+                        new byte[ReplyLayout.MAX_FILE_BYTES + 1], ""));
+
+        platform.deliveryPort().deliver(Recipient.conversation("discord", FakeDiscord.GUILD, FakeDiscord.LEARNING_CHANNEL,
+                "learning"), reply);
+
+        FakeDiscord.Request posted = discord.await(request -> request.is("POST", "/channels/\\d+/messages"));
+        assertThat(posted.files()).extracting(FakeDiscord.Upload::fileName).containsExactly("small.bin");
+        assertThat(posted.files().getFirst().bytes()).isEqualTo(small);
+        assertThat(posted.body().path("embeds").path(0).path("description").asText())
+                .contains("huge.bin").contains("8.0 MB").contains("up to 8 MB");
+    }
+
     @Test
     void refusesAdminCommandsWithoutManageServer() throws Exception {
         RecordingConversation conversation = new RecordingConversation();

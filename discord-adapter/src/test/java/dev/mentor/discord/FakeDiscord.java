@@ -46,8 +46,16 @@ final class FakeDiscord implements AutoCloseable {
     /** View Channel, Send Messages, Embed Links, Read Message History: what @everyone may do here. */
     static final long EVERYONE = (1L << 10) | SEND_MESSAGES | (1L << 14) | (1L << 16);
 
-    /** A REST call as the client made it. */
-    record Request(String method, String path, JsonNode body) {
+    /** A file uploaded with a request: its form part's name, its file name and type as sent, and its bytes. */
+    record Upload(String field, String fileName, String contentType, byte[] bytes) {
+    }
+
+    /** A REST call as the client made it: its JSON (a multipart request's payload_json) and any files. */
+    record Request(String method, String path, JsonNode body, List<Upload> files) {
+        Request {
+            files = List.copyOf(files);
+        }
+
         boolean is(String wantedMethod, String pathPattern) {
             return method.equals(wantedMethod) && path.matches(pathPattern);
         }
@@ -308,12 +316,17 @@ final class FakeDiscord implements AutoCloseable {
         if (path.equals("/gateway") && request.requestHeaders().containsValue("Upgrade", "websocket", true)) {
             return response.sendWebsocket(this::session);
         }
-        return request.receive().aggregate().asString().defaultIfEmpty("").flatMap(body -> {
+        return request.receive().aggregate().asByteArray().defaultIfEmpty(new byte[0]).flatMap(bytes -> {
             if (!("Bot " + token).equals(request.requestHeaders().get("Authorization"))) {
                 return send(response, 401, "{\"message\": \"401: Unauthorized\", \"code\": 0}");
             }
-            JsonNode parsed = parse(body);
-            Request recorded = new Request(request.method().name(), path.substring("/api/v10".length()), parsed);
+            List<Upload> files = new ArrayList<>();
+            String type = request.requestHeaders().get("Content-Type", "");
+            JsonNode parsed = type.startsWith("multipart/form-data") && type.contains("boundary=")
+                    ? multipart(bytes, type.substring(type.indexOf("boundary=") + 9).split(";")[0].replace("\"", "").strip(),
+                            files)
+                    : parse(new String(bytes, StandardCharsets.UTF_8));
+            Request recorded = new Request(request.method().name(), path.substring("/api/v10".length()), parsed, files);
             Reply reply = answer(recorded);
             synchronized (requests) {
                 requests.add(recorded);
@@ -405,15 +418,43 @@ final class FakeDiscord implements AutoCloseable {
         try {
             return json.readTree(body);
         } catch (Exception e) {
-            // A multipart body: keep the JSON part, which is all the tests look at.
-            int start = body.indexOf('{');
-            int end = body.lastIndexOf('}');
-            try {
-                return start >= 0 && end > start ? json.readTree(body.substring(start, end + 1)) : json.createObjectNode();
-            } catch (Exception again) {
-                return json.createObjectNode();
+            return json.createObjectNode();
+        }
+    }
+
+    /**
+     * A multipart body read byte for byte: its JSON part ({@code payload_json}) is the request's body, and
+     * parts with a file name go into {@code files}.
+     */
+    private JsonNode multipart(byte[] body, String boundary, List<Upload> files) {
+        JsonNode payload = json.createObjectNode();
+        // ISO-8859-1 maps each byte to one char and back, so a file's bytes come through unchanged.
+        String text = new String(body, StandardCharsets.ISO_8859_1);
+        for (String part : text.split("--" + java.util.regex.Pattern.quote(boundary))) {
+            int headersEnd = part.indexOf("\r\n\r\n");
+            int nameAt = part.indexOf("name=\"");
+            if (headersEnd < 0 || nameAt < 0 || nameAt > headersEnd) {
+                continue;
+            }
+            String headers = part.substring(0, headersEnd);
+            String name = part.substring(nameAt + 6, part.indexOf('"', nameAt + 6));
+            String value = part.substring(headersEnd + 4);
+            if (value.endsWith("\r\n")) {
+                value = value.substring(0, value.length() - 2);
+            }
+            byte[] content = value.getBytes(StandardCharsets.ISO_8859_1);
+            int fileNameAt = headers.indexOf("filename=\"");
+            if (fileNameAt >= 0) {
+                String fileName = headers.substring(fileNameAt + 10, headers.indexOf('"', fileNameAt + 10));
+                String contentType = headers.lines().filter(line -> line.toLowerCase(java.util.Locale.ROOT)
+                                .startsWith("content-type:"))
+                        .map(line -> line.substring(line.indexOf(':') + 1).strip()).findFirst().orElse("");
+                files.add(new Upload(name, fileName, contentType, content));
+            } else if (name.equals("payload_json")) {
+                payload = parse(new String(content, StandardCharsets.UTF_8));
             }
         }
+        return payload;
     }
 
     // ---- gateway ----------------------------------------------------------------------------------

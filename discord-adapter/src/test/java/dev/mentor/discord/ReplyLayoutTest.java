@@ -75,4 +75,39 @@ class ReplyLayoutTest {
 
         assertThat(rows.get(0).get(0).label()).hasSize(80).endsWith("…");
     }
+
+    @Test
+    void filesGoOnTheLastMessageAndEachPictureGetsAnEmbedOfItsOwn() {
+        byte[] png = {1, 2, 3};
+        Reply reply = new Reply("A".repeat(5000), List.of(List.of(new Button("Week", "/week"))))
+                .withAttachment(dev.mentor.conversation.Attachment.png("chart.png", png, "Per week"))
+                .withAttachment(new dev.mentor.conversation.Attachment("data.json", "application/json", png, ""));
+
+        List<ReplyLayout.Message> messages = layout.layout(reply);
+
+        assertThat(messages).hasSize(1);
+        ReplyLayout.Message message = messages.getFirst();
+        assertThat(message.embeds()).hasSize(2);
+        assertThat(message.files()).extracting(dev.mentor.conversation.Attachment::fileName)
+                .containsExactly("chart.png", "data.json");
+        assertThat(message.embedded()).extracting(dev.mentor.conversation.Attachment::fileName).containsExactly("chart.png");
+        assertThat(DiscordMessages.embeds(message)).hasSize(3);
+        assertThat(DiscordMessages.embeds(message).get(2).image().toOptional()).isPresent();
+        assertThat(message.rows()).isNotEmpty();
+    }
+
+    @Test
+    void filesWhoseCaptionsWouldPassAMessagesSixThousandCharactersGoInAMessageOfTheirOwnWithTheButtons() {
+        Reply reply = new Reply("A".repeat(4090) + "\n\n" + "B".repeat(1900), List.of(List.of(new Button("Week", "/week"))))
+                .withAttachment(dev.mentor.conversation.Attachment.png("chart.png", new byte[] {1}, "Goals per week"));
+
+        List<ReplyLayout.Message> messages = layout.layout(reply);
+
+        assertThat(messages).hasSize(2);
+        assertThat(messages.getFirst().embeds()).hasSize(2);
+        assertThat(messages.getFirst().rows()).isEmpty();
+        assertThat(messages.getLast().embeds()).isEmpty();
+        assertThat(messages.getLast().files()).hasSize(1);
+        assertThat(messages.getLast().rows()).isNotEmpty();
+    }
 }

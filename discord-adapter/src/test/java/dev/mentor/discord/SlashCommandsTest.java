@@ -79,6 +79,8 @@ class SlashCommandsTest {
     void knowsWhichCommandsArePersonalAndWhichAreForAdmins() {
         assertThat(SlashCommands.isPersonal("/week 2")).isTrue();
         assertThat(SlashCommands.isPersonal("/progress")).isTrue();
+        assertThat(SlashCommands.isPersonal("/mydata")).isTrue();
+        assertThat(SlashCommands.isAdmin("/stats")).isTrue();
         assertThat(SlashCommands.isPersonal("/ask what is git")).isFalse();
         assertThat(SlashCommands.isPersonal("/topic git")).isFalse();
         assertThat(SlashCommands.isAdmin("/digest on")).isTrue();

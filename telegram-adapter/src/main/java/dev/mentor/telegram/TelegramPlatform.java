@@ -3,6 +3,7 @@ package dev.mentor.telegram;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mentor.conversation.Conversation;
 import dev.mentor.conversation.IncomingMessage;
+import dev.mentor.conversation.Markup;
 import dev.mentor.conversation.Reply;
 import dev.mentor.platforms.ChatPlatform;
 import dev.mentor.platforms.PlatformMeters;
@@ -86,6 +87,7 @@ public final class TelegramPlatform implements ChatPlatform {
     private volatile Conversation conversation;
     private volatile Addressing addressing;
     private volatile long botId;
+    private volatile String botUsername = "";
     private volatile ExecutorService[] workers = new ExecutorService[0];
     private volatile Thread poller;
 
@@ -187,6 +189,7 @@ public final class TelegramPlatform implements ChatPlatform {
         }
         User me = checkToken();
         this.botId = me.getId();
+        this.botUsername = me.getUserName();
         this.addressing = new Addressing(me.getUserName(), MenuCommands.ALL);
         this.conversation = handler;
         publishCommands();
@@ -436,11 +439,36 @@ public final class TelegramPlatform implements ChatPlatform {
             reply = Reply.of("Sorry, something went wrong on my side. Please try again in a moment.");
         }
         try {
-            sender.send(target, reply, SendLimiter.Pace.REPLY);
+            if (reply.personal() && !isPrivate) {
+                sendPrivately(from.getId(), text, reply, target);
+            } else {
+                sender.send(target, reply, SendLimiter.Pace.REPLY);
+            }
         } catch (DeliveryException e) {
             log.warn(e.isPossiblySent() ? "Telegram: reply to chat {} may not have arrived, not sent again: {}"
                     : "Telegram: reply to chat {} not delivered: {}", chatId, e.getMessage());
         }
+    }
+
+    /**
+     * A reply for the sender's eyes only, asked for in a group: it goes to their private chat, and the group
+     * is told where it went; one who never opened a chat with the bot (Telegram lets no bot write first) is
+     * told how to.
+     */
+    private void sendPrivately(long userId, String text, Reply reply, ChatTarget group) throws DeliveryException {
+        Reply note;
+        try {
+            sender.send(ChatTarget.privateChat(userId), reply, SendLimiter.Pace.REPLY);
+            note = Reply.of("📬 I've sent that to you in a private chat: it's for your eyes only.");
+        } catch (DeliveryException e) {
+            if (!e.isPermanent()) {
+                throw e;
+            }
+            String command = Addressing.commandName(text).map(name -> Markup.code("/" + name)).orElse("it");
+            note = Reply.of(Markup.escape("That's for your eyes only, and I can't write to you privately yet: open a "
+                    + "chat with me (@" + botUsername + "), press Start, then send ") + command + " there.");
+        }
+        sender.send(group, note, SendLimiter.Pace.REPLY);
     }
 
     private static boolean needsAdminStatus(String text) {

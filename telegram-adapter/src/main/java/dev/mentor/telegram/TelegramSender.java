@@ -1,5 +1,6 @@
 package dev.mentor.telegram;
 
+import dev.mentor.conversation.Attachment;
 import dev.mentor.conversation.Button;
 import dev.mentor.conversation.Reply;
 import dev.mentor.platforms.PlatformMeters;
@@ -13,7 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.ParseMode;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
+import org.telegram.telegrambots.meta.api.methods.send.SendDocument;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.methods.send.SendPhoto;
+import org.telegram.telegrambots.meta.api.objects.InputFile;
 import org.telegram.telegrambots.meta.api.objects.LinkPreviewOptions;
 import org.telegram.telegrambots.meta.api.objects.ReplyParameters;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
@@ -55,21 +59,31 @@ final class TelegramSender {
         this.open = open;
     }
 
+    /** Telegram's limits on what a bot uploads: a photo up to 10 MB, any other file up to 50 MB. */
+    static final int MAX_PHOTO_BYTES = 10 * 1024 * 1024;
+    static final int MAX_DOCUMENT_BYTES = 50 * 1024 * 1024;
+    /** A caption holds at most 1024 characters. */
+    static final int MAX_CAPTION = 1024;
+
     /**
-     * Sends a reply as one or more HTML messages, the buttons under the last. A reply with no
-     * text and no buttons sends nothing (the core's way of staying silent).
+     * Sends a reply as one or more HTML messages, the buttons under the last, then each of its files:
+     * a PNG or JPEG as a photo, anything else (or a picture too large for a photo) as a document, within
+     * Telegram's limits; a file past them is replaced by a message that says so. A reply with no text, no
+     * buttons and no files sends nothing (the core's way of staying silent).
      */
     void send(ChatTarget target, Reply reply, SendLimiter.Pace pace) throws DeliveryException {
         List<String> parts = html.render(reply.text());
-        if (parts.isEmpty()) {
-            if (reply.buttons().isEmpty()) {
-                return;
-            }
+        if (parts.isEmpty() && !reply.buttons().isEmpty()) {
             parts = List.of("…"); // Telegram wants text under a keyboard
         }
+        int total = parts.size() + reply.attachments().size();
+        if (total == 0) {
+            return;
+        }
         InlineKeyboardMarkup keyboard = keyboard(reply.buttons());
+        int sent = 0;
         for (int i = 0; i < parts.size(); i++) {
-            boolean first = i == 0;
+            boolean first = sent == 0;
             boolean last = i == parts.size() - 1;
             SendMessage message = SendMessage.builder()
                     .chatId(target.chatId())
@@ -77,22 +91,83 @@ final class TelegramSender {
                     .parseMode(ParseMode.HTML)
                     .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build())
                     .messageThreadId(target.threadId())
-                    .replyParameters(first && target.replyToMessageId() != null
-                            ? ReplyParameters.builder().messageId(target.replyToMessageId()).allowSendingWithoutReply(true).build()
-                            : null)
+                    .replyParameters(first ? replyTo(target) : null)
                     .replyMarkup(last ? keyboard : null)
                     .build();
-            try {
-                call(message, target, pace);
-            } catch (DeliveryException e) {
-                if (first || e.isPermanent() || e.isPossiblySent()) {
-                    throw e;
-                }
-                // Sending it all again would repeat the parts that arrived: the rest is given up, counted as sent.
-                throw DeliveryException.possiblySent("part " + (i + 1) + " of " + parts.size() + " to chat "
-                        + target.chatId() + " failed after the parts before it arrived: " + e.getMessage(), e);
-            }
+            sendPart(() -> call(message, target, pace), target, sent++, total);
         }
+        for (Attachment attachment : reply.attachments()) {
+            boolean first = sent == 0;
+            sendPart(() -> sendFile(target, attachment, first, pace), target, sent++, total);
+        }
+    }
+
+    /** One part of a reply: the first fails as it came; a later one after earlier parts arrived is possibly sent. */
+    private void sendPart(Part part, ChatTarget target, int index, int total) throws DeliveryException {
+        try {
+            part.send();
+        } catch (DeliveryException e) {
+            if (index == 0 || e.isPermanent() || e.isPossiblySent()) {
+                throw e;
+            }
+            // Sending it all again would repeat the parts that arrived: the rest is given up, counted as sent.
+            throw DeliveryException.possiblySent("part " + (index + 1) + " of " + total + " to chat "
+                    + target.chatId() + " failed after the parts before it arrived: " + e.getMessage(), e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Part {
+        void send() throws DeliveryException;
+    }
+
+    /** A file as a photo or a document, or a message saying it is too large for Telegram. */
+    private void sendFile(ChatTarget target, Attachment attachment, boolean first, SendLimiter.Pace pace)
+            throws DeliveryException {
+        String caption = attachment.caption().isEmpty() ? null
+                : attachment.caption().length() > MAX_CAPTION ? attachment.caption().substring(0, MAX_CAPTION - 1) + "…"
+                : attachment.caption();
+        ReplyParameters replyTo = first ? replyTo(target) : null;
+        if (isPhoto(attachment) && attachment.size() <= MAX_PHOTO_BYTES) {
+            // A new upload each try: the stream of the one before has been read.
+            call("sendPhoto", true, () -> client.execute(SendPhoto.builder()
+                    .chatId(target.chatId())
+                    .photo(new InputFile(attachment.open(), attachment.fileName()))
+                    .caption(caption)
+                    .messageThreadId(target.threadId())
+                    .replyParameters(replyTo)
+                    .build()), target, pace);
+        } else if (attachment.size() <= MAX_DOCUMENT_BYTES) {
+            call("sendDocument", true, () -> client.execute(SendDocument.builder()
+                    .chatId(target.chatId())
+                    .document(new InputFile(attachment.open(), attachment.fileName()))
+                    .caption(caption)
+                    .messageThreadId(target.threadId())
+                    .replyParameters(replyTo)
+                    .build()), target, pace);
+        } else {
+            log.warn("Telegram: {} ({}) is over Telegram's {} MB for a bot's files; said so instead", attachment.fileName(),
+                    attachment.readableSize(), MAX_DOCUMENT_BYTES / (1024 * 1024));
+            call(SendMessage.builder()
+                    .chatId(target.chatId())
+                    .text("📎 I couldn't send " + TelegramHtml.escape(attachment.fileName()) + ": it is "
+                            + attachment.readableSize() + ", and Telegram takes files of up to "
+                            + MAX_DOCUMENT_BYTES / (1024 * 1024) + " MB from a bot.")
+                    .parseMode(ParseMode.HTML)
+                    .messageThreadId(target.threadId())
+                    .replyParameters(replyTo)
+                    .build(), target, pace);
+        }
+    }
+
+    /** Sent as a photo: the formats Telegram shows inline. */
+    static boolean isPhoto(Attachment attachment) {
+        return attachment.mediaType().equals("image/png") || attachment.mediaType().equals("image/jpeg");
+    }
+
+    private static ReplyParameters replyTo(ChatTarget target) {
+        return target.replyToMessageId() == null ? null
+                : ReplyParameters.builder().messageId(target.replyToMessageId()).allowSendingWithoutReply(true).build();
     }
 
     /**
@@ -100,6 +175,22 @@ final class TelegramSender {
      * their {@code pace} says; other methods (answers to button presses, member look-ups) do not count.
      */
     <T extends Serializable> T call(BotApiMethod<T> method, ChatTarget target, SendLimiter.Pace pace)
+            throws DeliveryException {
+        return call(method.getMethod(), method instanceof SendMessage, () -> client.execute(method), target, pace);
+    }
+
+    /** One request to Telegram, made anew on each try. */
+    @FunctionalInterface
+    private interface Request<T> {
+        T execute() throws TelegramApiException;
+    }
+
+    /**
+     * @param name    the Bot API method, for the log
+     * @param message whether it posts a message (text, photo, document): one whose answer never came may
+     *                have arrived, so it is not tried again
+     */
+    private <T> T call(String name, boolean message, Request<T> request, ChatTarget target, SendLimiter.Pace pace)
             throws DeliveryException {
         int failures = 0;
         int rateLimited = 0;
@@ -110,13 +201,13 @@ final class TelegramSender {
             retries.tick();
             try {
                 limiter.acquire(target.chatId(), target.group(), pace);
-                return client.execute(method);
+                return request.execute();
             } catch (TelegramApiRequestException e) {
-                if (method instanceof SendMessage && acceptedButUnreadable(e)) {
+                if (message && acceptedButUnreadable(e)) {
                     // Telegram answered in JSON that did not fit a message: it took the message, and sending
                     // it again would send it twice.
                     log.warn("Telegram accepted {} to chat {} but its answer could not be read ({}); counted as sent",
-                            method.getMethod(), target.chatId(), e.getMessage());
+                            name, target.chatId(), e.getMessage());
                     return null;
                 }
                 int code = e.getErrorCode() == null ? 0 : e.getErrorCode();
@@ -128,7 +219,7 @@ final class TelegramSender {
                     if (++rateLimited > MAX_RATE_LIMITED || wait.compareTo(settings.maxRetryAfter()) > 0) {
                         throw DeliveryException.transientFailure("Telegram rate limit: retry after " + wait.toSeconds() + " s", null);
                     }
-                    log.debug("Telegram asked to slow down ({} to chat {}): retrying in {} s", method.getMethod(),
+                    log.debug("Telegram asked to slow down ({} to chat {}): retrying in {} s", name,
                             target.chatId(), wait.toSeconds());
                     retries.retried(RetrySummary.Kind.RATE_LIMITED);
                     if (pace == SendLimiter.Pace.UNPACED) {
@@ -138,26 +229,26 @@ final class TelegramSender {
                         limiter.pauseChat(target.chatId(), wait);
                     }
                 } else if (code == 403 || chatGone(code, description)) {
-                    throw DeliveryException.permanentFailure("Telegram refused " + method.getMethod() + " to chat "
+                    throw DeliveryException.permanentFailure("Telegram refused " + name + " to chat "
                             + target.chatId() + ": [" + code + "] " + description);
                 } else if (code >= 500 || code == 0) {
                     // 0: no Bot API answer at all (a proxy's error page); worth another try like a 5xx.
-                    failures = retryOrFail(method, target, failures, "[" + code + "] " + description,
+                    failures = retryOrFail(name, target, failures, "[" + code + "] " + description,
                             RetrySummary.Kind.SERVER_ERROR);
                 } else {
-                    throw DeliveryException.transientFailure("Telegram rejected " + method.getMethod() + " to chat "
+                    throw DeliveryException.transientFailure("Telegram rejected " + name + " to chat "
                             + target.chatId() + ": [" + code + "] " + description, null);
                 }
             } catch (TelegramApiException e) {
                 boolean unanswered = UnansweredRequest.in(e);
                 meters.error(unanswered ? PlatformMeters.ErrorKind.TIMEOUT : PlatformMeters.ErrorKind.NETWORK);
-                if (method instanceof SendMessage && unanswered) {
+                if (message && unanswered) {
                     // The request went out and no answer came back: Telegram may have taken it. Sending it
                     // again is what delivered messages twice, so it is not retried; the caller counts it.
-                    throw DeliveryException.possiblySent("Telegram did not answer " + method.getMethod() + " to chat "
+                    throw DeliveryException.possiblySent("Telegram did not answer " + name + " to chat "
                             + target.chatId() + " within " + settings.sendTimeout().toMillis() + " ms", null);
                 }
-                failures = retryOrFail(method, target, failures, Failures.describe(e, settings), RetrySummary.Kind.NETWORK);
+                failures = retryOrFail(name, target, failures, Failures.describe(e, settings), RetrySummary.Kind.NETWORK);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw DeliveryException.transientFailure("interrupted while sending to Telegram", null);
@@ -175,15 +266,15 @@ final class TelegramSender {
         return code >= 500 || code == 0 ? PlatformMeters.ErrorKind.SERVER_ERROR : PlatformMeters.ErrorKind.REJECTED;
     }
 
-    private int retryOrFail(BotApiMethod<?> method, ChatTarget target, int failures, String why, RetrySummary.Kind kind)
+    private int retryOrFail(String name, ChatTarget target, int failures, String why, RetrySummary.Kind kind)
             throws DeliveryException {
         int failed = failures + 1;
         if (failed >= settings.sendAttempts()) {
-            throw DeliveryException.transientFailure("Telegram " + method.getMethod() + " to chat " + target.chatId()
+            throw DeliveryException.transientFailure("Telegram " + name + " to chat " + target.chatId()
                     + " failed " + failed + " times, last: " + why, null);
         }
         Duration wait = settings.retryBackoff().multipliedBy(1L << Math.min(failures, 10));
-        log.debug("Telegram {} to chat {} failed ({}); try {} of {} in {} ms", method.getMethod(), target.chatId(), why,
+        log.debug("Telegram {} to chat {} failed ({}); try {} of {} in {} ms", name, target.chatId(), why,
                 failed + 1, settings.sendAttempts(), wait.toMillis());
         retries.retried(kind);
         pause(wait);

@@ -39,19 +39,33 @@ public final class FakeBotApi implements AutoCloseable {
     static final long BOT_ID = 123456789L;
     static final String BOT_USERNAME = "MentorTestBot";
 
+    /**
+     * A file uploaded in a multipart request: its form part's name (what a field's {@code attach://} names),
+     * its file name and type as sent, and its bytes.
+     */
+    public record Upload(String field, String fileName, String contentType, byte[] bytes) {
+    }
+
     /** One request the adapter made, the status it was given, and when that answer went out (0 until then). */
     public static final class Call {
         private final String method;
         private final JsonNode body;
+        private final List<Upload> files;
         private final long receivedNanos;
         private final int status;
         private volatile long answeredNanos;
 
-        Call(String method, JsonNode body, long receivedNanos, int status) {
+        Call(String method, JsonNode body, List<Upload> files, long receivedNanos, int status) {
             this.method = method;
             this.body = body;
+            this.files = List.copyOf(files);
             this.receivedNanos = receivedNanos;
             this.status = status;
+        }
+
+        /** The files uploaded with it (a photo, a document), in the order they came. */
+        public List<Upload> files() {
+            return files;
         }
 
         public String method() {
@@ -283,6 +297,14 @@ public final class FakeBotApi implements AutoCloseable {
         }
     }
 
+    /** The photos and documents the bot sent (accepted ones only), in order. */
+    public List<Call> sentFiles() {
+        synchronized (lock) {
+            return calls.stream().filter(c -> (c.method().equals("sendphoto") || c.method().equals("senddocument"))
+                    && c.accepted()).toList();
+        }
+    }
+
     public List<String> sentTexts() {
         return sentMessages().stream().map(m -> m.path("text").asText()).toList();
     }
@@ -330,7 +352,8 @@ public final class FakeBotApi implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             String prefix = "/bot" + TOKEN + "/";
-            JsonNode body = readBody(exchange);
+            List<Upload> files = new ArrayList<>();
+            JsonNode body = readBody(exchange, files);
             if (!path.startsWith(prefix)) {
                 respond(exchange, 401, "{\"ok\":false,\"error_code\":401,\"description\":\"Unauthorized\"}");
                 return;
@@ -350,7 +373,8 @@ public final class FakeBotApi implements AutoCloseable {
                     canned = drawFault(body.path("chat_id").asLong());
                 }
                 if (!method.equals("getupdates")) {
-                    call = new Call(method, slimRecords ? slim(body) : body, received, canned == null ? 200 : canned.status());
+                    call = new Call(method, slimRecords ? slim(body) : body, files, received,
+                            canned == null ? 200 : canned.status());
                     calls.add(call);
                     lock.notifyAll();
                 }
@@ -362,7 +386,7 @@ public final class FakeBotApi implements AutoCloseable {
             JsonNode result = switch (method) {
                 case "getme" -> user(BOT_ID, "Mentor", true).put("username", BOT_USERNAME);
                 case "getupdates" -> updates(body);
-                case "sendmessage" -> sent(body, call, received);
+                case "sendmessage", "sendphoto", "senddocument" -> sent(body, call, received);
                 case "getchatmember" -> member(body);
                 case "getwebhookinfo" -> webhookInfo();
                 default -> json.getNodeFactory().booleanNode(true);
@@ -549,26 +573,48 @@ public final class FakeBotApi implements AutoCloseable {
         return json.createObjectNode().put("id", id).put("is_bot", bot).put("first_name", firstName);
     }
 
-    private JsonNode readBody(HttpExchange exchange) throws IOException {
+    /** The request's JSON, or its multipart form's text fields as one JSON object with its files into {@code files}. */
+    private JsonNode readBody(HttpExchange exchange, List<Upload> files) throws IOException {
         byte[] bytes = exchange.getRequestBody().readAllBytes();
         String type = exchange.getRequestHeaders().getFirst("Content-Type");
         if (type != null && type.startsWith("multipart/form-data") && type.contains("boundary=")) {
-            return formFields(new String(bytes, StandardCharsets.UTF_8), type.substring(type.indexOf("boundary=") + 9));
+            String boundary = type.substring(type.indexOf("boundary=") + 9).split(";")[0].replace("\"", "").strip();
+            return formFields(bytes, boundary, files);
         }
         return bytes.length == 0 ? json.createObjectNode() : json.readTree(bytes);
     }
 
-    /** The text fields of a multipart form (what the client sends for setWebhook), as one JSON object. */
-    private ObjectNode formFields(String body, String boundary) {
+    /**
+     * A multipart form (what the client sends for setWebhook, sendPhoto, sendDocument), read byte for byte:
+     * text fields into one JSON object, parts with a file name into {@code files}.
+     */
+    private ObjectNode formFields(byte[] body, String boundary, List<Upload> files) {
         ObjectNode fields = json.createObjectNode();
-        for (String part : body.split("--" + java.util.regex.Pattern.quote(boundary.replace("\"", "")))) {
+        // ISO-8859-1 maps each byte to one char and back, so a file's bytes come through unchanged.
+        String text = new String(body, StandardCharsets.ISO_8859_1);
+        for (String part : text.split("--" + java.util.regex.Pattern.quote(boundary))) {
+            int headersEnd = part.indexOf("\r\n\r\n");
             int nameAt = part.indexOf("name=\"");
-            int valueAt = part.indexOf("\r\n\r\n");
-            if (nameAt < 0 || valueAt < 0) {
+            if (nameAt < 0 || headersEnd < 0 || nameAt > headersEnd) {
                 continue;
             }
+            String headers = part.substring(0, headersEnd);
             String name = part.substring(nameAt + 6, part.indexOf('"', nameAt + 6));
-            fields.put(name, part.substring(valueAt + 4).replaceAll("\r\n$", ""));
+            String value = part.substring(headersEnd + 4);
+            if (value.endsWith("\r\n")) {
+                value = value.substring(0, value.length() - 2);
+            }
+            byte[] content = value.getBytes(StandardCharsets.ISO_8859_1);
+            int fileNameAt = headers.indexOf("filename=\"");
+            if (fileNameAt >= 0) {
+                String fileName = headers.substring(fileNameAt + 10, headers.indexOf('"', fileNameAt + 10));
+                String contentType = headers.lines().filter(line -> line.toLowerCase(Locale.ROOT).startsWith("content-type:"))
+                        .map(line -> line.substring(line.indexOf(':') + 1).strip()).findFirst().orElse("");
+                files.add(new Upload(name, fileName, contentType, content));
+                fields.put(name, "attach://" + fileName);
+            } else {
+                fields.put(name, new String(content, StandardCharsets.UTF_8));
+            }
         }
         return fields;
     }

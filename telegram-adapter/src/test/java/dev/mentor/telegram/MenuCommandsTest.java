@@ -14,8 +14,10 @@ class MenuCommandsTest {
                 Commands.ALL.stream().filter(spec -> spec.listed() && spec.scope() != CommandSpec.Scope.ADMIN)
                         .map(CommandSpec::name).toList());
         assertThat(MenuCommands.ADMIN).extracting(MenuCommands.Entry::name)
-                .containsExactly("faq", "unanswered", "digest", "mentions");
-        assertThat(MenuCommands.NEEDING_ADMIN_STATUS).containsExactlyInAnyOrder("faq", "unanswered", "digest", "mentions");
+                .containsExactly("faq", "unanswered", "stats", "digest", "mentions");
+        assertThat(MenuCommands.NEEDING_ADMIN_STATUS).containsExactlyInAnyOrder("faq", "unanswered", "stats", "digest",
+                "mentions");
+        assertThat(MenuCommands.LEARNER).extracting(MenuCommands.Entry::name).contains("mydata");
         assertThat(MenuCommands.ALL).contains("tz", "vote", "week");
     }
 

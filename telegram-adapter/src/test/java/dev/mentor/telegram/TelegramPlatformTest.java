@@ -371,6 +371,115 @@ class TelegramPlatformTest {
                 .hasMessageContaining("4 times");
     }
 
+    private void awaitFiles(int count) throws InterruptedException {
+        api.await(count + " sent files", Duration.ofSeconds(20), () -> api.sentFiles().size() >= count);
+    }
+
+    private static byte[] bytes(int size, int seed) {
+        byte[] bytes = new byte[size];
+        new java.util.Random(seed).nextBytes(bytes); // every byte value, so an encoding slip would show
+        return bytes;
+    }
+
+    @Test
+    void aPngGoesOutAsAPhotoAndOtherFilesAsDocumentsByteForByteAfterTheText() throws Exception {
+        TelegramPlatform platform = platform(settings());
+        byte[] png = bytes(40_000, 1);
+        byte[] json = "{\"tables\": {}}".getBytes(StandardCharsets.UTF_8);
+        Reply reply = new Reply("**Your stats**", List.of(List.of(new Button("Week", "/week"))))
+                .withAttachment(dev.mentor.conversation.Attachment.png("chart.png", png, "Goals per week"))
+                .withAttachment(new dev.mentor.conversation.Attachment("mentor-data.json", "application/json", json, ""));
+
+        platform.deliveryPort().deliver(Recipient.learner("telegram", String.valueOf(ADA), "Ada", null), reply);
+
+        assertThat(api.sentTexts()).containsExactly("<b>Your stats</b>");
+        assertThat(api.sentMessages().getFirst().path("reply_markup").toString()).contains("/week");
+        List<FakeBotApi.Call> files = api.sentFiles();
+        assertThat(files).extracting(FakeBotApi.Call::method).containsExactly("sendphoto", "senddocument");
+        FakeBotApi.Upload photo = files.get(0).files().getFirst();
+        assertThat(files.get(0).body().path("photo").asText()).isEqualTo("attach://" + photo.field());
+        assertThat(photo.fileName()).isEqualTo("chart.png");
+        assertThat(photo.bytes()).isEqualTo(png);
+        assertThat(files.get(0).body().path("caption").asText()).isEqualTo("Goals per week");
+        assertThat(files.get(0).body().path("chat_id").asText()).isEqualTo(String.valueOf(ADA));
+        FakeBotApi.Upload document = files.get(1).files().getFirst();
+        assertThat(files.get(1).body().path("document").asText()).isEqualTo("attach://" + document.field());
+        assertThat(document.fileName()).isEqualTo("mentor-data.json");
+        assertThat(document.bytes()).isEqualTo(json);
+        assertThat(files.get(1).body().has("caption")).isFalse();
+    }
+
+    @Test
+    void aFileOverTelegramsFiftyMegabytesIsNotUploadedAndAMessageSaysSo() throws Exception {
+        TelegramPlatform platform = platform(settings());
+        Reply reply = Reply.of("Here it is").withAttachment(new dev.mentor.conversation.Attachment("huge.bin",
+                "application/octet-stream", new byte[TelegramSender.MAX_DOCUMENT_BYTES + 1], ""));
+
+        platform.deliveryPort().deliver(Recipient.learner("telegram", String.valueOf(ADA), "Ada", null), reply);
+
+        assertThat(api.sentFiles()).isEmpty();
+        assertThat(api.sentTexts()).hasSize(2);
+        assertThat(api.sentTexts().get(1)).contains("huge.bin").contains("50.0 MB").contains("up to 50 MB");
+    }
+
+    @Test
+    void statsFromAGroupAdminArrivesAsAPhotoOfTheChartAfterItsSummary() throws Exception {
+        start(engine());
+        api.setMemberStatus(GROUP, 7, "administrator");
+
+        api.groupMessage(GROUP, 8, "/stats");
+        api.awaitSent(1);
+        api.groupMessage(GROUP, 7, "/stats");
+        awaitFiles(1);
+
+        assertThat(api.sentTexts().get(0)).contains("only the admins");
+        assertThat(api.sentTexts().get(1)).contains("This community at a glance");
+        FakeBotApi.Call photo = api.sentFiles().getFirst();
+        assertThat(photo.method()).isEqualTo("sendphoto");
+        assertThat(photo.body().path("chat_id").asText()).isEqualTo(String.valueOf(GROUP));
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(
+                new java.io.ByteArrayInputStream(photo.files().getFirst().bytes()));
+        assertThat(image.getWidth()).isEqualTo(800);
+        assertThat(image.getHeight()).isEqualTo(680);
+    }
+
+    @Test
+    void myDataAskedInAGroupGoesToTheSendersPrivateChatAndTheGroupIsToldWhere() throws Exception {
+        start(engine());
+        api.groupMessage(GROUP, ADA, "/start");
+        api.awaitSent(1);
+
+        api.groupMessage(GROUP, ADA, "/mydata");
+        awaitFiles(1);
+        api.awaitSent(3);
+
+        FakeBotApi.Call file = api.sentFiles().getFirst();
+        assertThat(file.method()).isEqualTo("senddocument");
+        assertThat(file.body().path("chat_id").asText()).isEqualTo(String.valueOf(ADA));
+        assertThat(new String(file.files().getFirst().bytes(), StandardCharsets.UTF_8)).contains("\"platform_user_id\" : \"42\"");
+        List<JsonNode> sent = api.sentMessages();
+        assertThat(sent.get(1).path("chat_id").asText()).isEqualTo(String.valueOf(ADA));
+        assertThat(sent.get(1).path("text").asText()).contains("everything I store about you");
+        assertThat(sent.get(2).path("chat_id").asText()).isEqualTo(String.valueOf(GROUP));
+        assertThat(sent.get(2).path("text").asText()).contains("private chat");
+    }
+
+    @Test
+    void myDataInAGroupFromSomeoneTheBotCannotWriteToSaysHowToOpenAPrivateChat() throws Exception {
+        start(engine());
+        api.groupMessage(GROUP, ADA, "/start");
+        api.awaitSent(1);
+        api.failNext("sendMessage", 403, "Forbidden: bot can't initiate conversation with a user", null);
+
+        api.groupMessage(GROUP, ADA, "/mydata");
+        api.awaitSent(2);
+
+        assertThat(api.sentFiles()).isEmpty();
+        JsonNode note = api.sentMessages().get(1);
+        assertThat(note.path("chat_id").asText()).isEqualTo(String.valueOf(GROUP));
+        assertThat(note.path("text").asText()).contains("@MentorTestBot").contains("press Start").contains("/mydata");
+    }
+
     @Test
     void aGroupDigestGoesToTheGroup() throws Exception {
         TelegramPlatform platform = platform(settings());
