@@ -25,7 +25,7 @@ import dev.mentor.platforms.PlatformStartException;
 import dev.mentor.platforms.ProcessedEvents;
 import dev.mentor.platforms.SendBudget;
 import dev.mentor.platforms.SharedSendBudget;
-import dev.mentor.reminders.DeliveryPort;
+import dev.mentor.platforms.DeliveryPort;
 import dev.mentor.reminders.ReminderComposer;
 import dev.mentor.reminders.ReminderDispatcher;
 import dev.mentor.reminders.ReminderScheduler;

@@ -1,11 +1,11 @@
 package dev.mentor.app;
 
-import dev.mentor.conversation.Counts;
-import dev.mentor.conversation.ZoneNames;
+import dev.mentor.scheduling.WeeklyTimes;
+import dev.mentor.chat.Counts;
+import dev.mentor.chat.ZoneNames;
 import dev.mentor.learners.Learner;
-import dev.mentor.learners.Progress;
-import dev.mentor.reminders.DeliveryException;
-import dev.mentor.reminders.DeliveryPort;
+import dev.mentor.platforms.DeliveryException;
+import dev.mentor.platforms.DeliveryPort;
 import dev.mentor.reminders.ReminderScheduler;
 import dev.mentor.reminders.ScheduledReminder;
 import dev.mentor.storage.Database;
@@ -141,7 +141,7 @@ final class RemindersCommand implements Callable<Integer> {
      */
     static String thisWeek(Database database, Learner learner, Instant now) {
         LocalDate today = now.atZone(learner.zone()).toLocalDate();
-        String key = Progress.isoWeek(today);
+        String key = WeeklyTimes.isoWeek(today);
         Optional<String> recorded = database.read(handle -> handle.createQuery("select state, late, uncertain "
                         + "from reminder_deliveries where learner_id = :learner and delivery_key = :key")
                 .bind("learner", learner.id())

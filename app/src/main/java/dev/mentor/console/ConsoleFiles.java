@@ -1,6 +1,6 @@
 package dev.mentor.console;
 
-import dev.mentor.conversation.Attachment;
+import dev.mentor.chat.Attachment;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;

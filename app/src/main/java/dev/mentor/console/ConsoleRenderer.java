@@ -1,8 +1,8 @@
 package dev.mentor.console;
 
-import dev.mentor.conversation.Attachment;
-import dev.mentor.conversation.Button;
-import dev.mentor.conversation.Reply;
+import dev.mentor.chat.Attachment;
+import dev.mentor.chat.Button;
+import dev.mentor.chat.Reply;
 import java.util.List;
 import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.BlockQuote;

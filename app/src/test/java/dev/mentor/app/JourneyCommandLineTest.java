@@ -86,7 +86,7 @@ class JourneyCommandLineTest {
         Learner bob = learnerWithReminder("bob", now.minusHours(1));
         learnerWithReminder("cy", now.minusHours(1));
         try (Database database = Database.open(DatabaseSettings.sqlite(folder.resolve("db/mentor.db")))) {
-            String week = dev.mentor.learners.Progress.isoWeek(now.toLocalDate());
+            String week = dev.mentor.scheduling.WeeklyTimes.isoWeek(now.toLocalDate());
             database.writeAll(h -> h.createUpdate("insert into reminder_deliveries (learner_id, delivery_key, due_at, "
                     + "sent_at, late, state) values (:a, :week, 0, 0, 0, 'sent'), (:b, :week, 0, 0, 0, 'sending')")
                     .bind("a", ada.id()).bind("b", bob.id()).bind("week", week).execute());

@@ -2,8 +2,8 @@ package dev.mentor.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mentor.conversation.Button;
-import dev.mentor.conversation.Reply;
+import dev.mentor.chat.Button;
+import dev.mentor.chat.Reply;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

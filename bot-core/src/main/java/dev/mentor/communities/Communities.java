@@ -1,6 +1,6 @@
 package dev.mentor.communities;
 
-import dev.mentor.learners.Learners;
+import dev.mentor.storage.Columns;
 import dev.mentor.storage.Database;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -48,7 +48,7 @@ public final class Communities {
             create(handle, platform, communityId, name, zone, now);
             return handle.createUpdate("update communities set welcomed_at = :now "
                             + "where platform = :platform and community_id = :community and welcomed_at is null")
-                    .bind("now", Learners.instantColumn(now))
+                    .bind("now", Columns.instant(now))
                     .bind("platform", platform)
                     .bind("community", communityId)
                     .execute() == 1;
@@ -65,7 +65,7 @@ public final class Communities {
                 .bind("zone", zone.getId())
                 .bind("day", Community.DEFAULT_DIGEST_DAY.name())
                 .bind("time", Community.DEFAULT_DIGEST_TIME.toString())
-                .bind("now", Learners.instantColumn(now))
+                .bind("now", Columns.instant(now))
                 .execute();
     }
 

@@ -1,18 +1,19 @@
 package dev.mentor.communities;
 
-import dev.mentor.conversation.Counts;
-import dev.mentor.conversation.Markup;
-import dev.mentor.conversation.Reply;
+import dev.mentor.scheduling.WeeklyTimes;
+import dev.mentor.chat.Counts;
+import dev.mentor.chat.Markup;
+import dev.mentor.chat.Reply;
 import dev.mentor.knowledge.Roadmap;
 import dev.mentor.knowledge.Stage;
 import dev.mentor.knowledge.Week;
 import dev.mentor.learners.Learners;
-import dev.mentor.learners.Progress;
-import dev.mentor.reminders.DeliveryException;
-import dev.mentor.reminders.DeliveryPort;
-import dev.mentor.reminders.Recipient;
+import dev.mentor.platforms.DeliveryException;
+import dev.mentor.platforms.DeliveryPort;
+import dev.mentor.platforms.Recipient;
 import dev.mentor.reminders.ReminderSettings;
 import dev.mentor.search.FaqEntry;
+import dev.mentor.storage.Columns;
 import dev.mentor.storage.Database;
 import java.time.Clock;
 import java.time.Duration;
@@ -152,7 +153,7 @@ public final class Digests {
         if (Duration.between(due, now).compareTo(grace) > 0) {
             return Outcome.TOO_LATE;
         }
-        String key = Progress.isoWeek(due.atZone(community.zone()).toLocalDate());
+        String key = WeeklyTimes.isoWeek(due.atZone(community.zone()).toLocalDate());
         Outcome claimed = database.write(handle -> claim(handle, platform, communityId, key, now));
         if (claimed != null) {
             return claimed;
@@ -190,7 +191,7 @@ public final class Digests {
                         + "sent_at = :now, lease_until = null, uncertain = :uncertain where platform = :platform "
                         + "and community_id = :community and delivery_key = :key and state = 'sending' "
                         + "and claimed_by = :instance")
-                .bind("now", Learners.instantColumn(clock.instant()))
+                .bind("now", Columns.instant(clock.instant()))
                 .bind("uncertain", uncertain ? 1 : 0)
                 .bind("platform", platform)
                 .bind("community", communityId)
@@ -214,7 +215,7 @@ public final class Digests {
                 .bind("platform", platform)
                 .bind("community", communityId)
                 .bind("key", key)
-                .bind("now", Learners.instantColumn(now))
+                .bind("now", Columns.instant(now))
                 .bind("instance", instance)
                 .bind("lease", leaseUntil)
                 .execute();
@@ -227,7 +228,7 @@ public final class Digests {
                         + "and lease_until < :nowMillis and takeovers = 0")
                 .bind("instance", instance)
                 .bind("lease", leaseUntil)
-                .bind("now", Learners.instantColumn(now))
+                .bind("now", Columns.instant(now))
                 .bind("platform", platform)
                 .bind("community", communityId)
                 .bind("key", key)
@@ -252,7 +253,7 @@ public final class Digests {
 
     /** Whether the digest due at {@code due} already went out. */
     public boolean wasSent(Community community, Instant due) {
-        String key = Progress.isoWeek(due.atZone(community.zone()).toLocalDate());
+        String key = WeeklyTimes.isoWeek(due.atZone(community.zone()).toLocalDate());
         return database.read(handle -> handle.createQuery("select count(*) from digest_deliveries where platform = "
                         + ":platform and community_id = :community and delivery_key = :key and state = 'sent'")
                 .bind("platform", community.platform())

@@ -1,8 +1,8 @@
 package dev.mentor.communities;
 
-import dev.mentor.learners.Learners;
 import dev.mentor.search.FaqEntry;
 import dev.mentor.search.FaqIndex;
+import dev.mentor.storage.Columns;
 import dev.mentor.storage.Database;
 import java.time.Instant;
 import java.util.List;
@@ -73,7 +73,7 @@ public final class FaqEntries {
                     .bind("community", communityId)
                     .bind("question", question)
                     .bind("answer", answer)
-                    .bind("at", Learners.instantColumn(now))
+                    .bind("at", Columns.instant(now))
                     .execute();
             countChange(handle);
         });
@@ -97,7 +97,7 @@ public final class FaqEntries {
                         + "and community_id = :community and created_at >= :since order by created_at, id")
                 .bind("platform", platform)
                 .bind("community", communityId)
-                .bind("since", Learners.instantColumn(since))
+                .bind("since", Columns.instant(since))
                 .map(ENTRY)
                 .list());
     }

@@ -1,6 +1,6 @@
 package dev.mentor.communities;
 
-import dev.mentor.learners.Learners;
+import dev.mentor.storage.Columns;
 import dev.mentor.storage.Database;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,7 +48,7 @@ public final class QuestionLog {
                 .bind("key", wordingKey.length() > 1000 ? wordingKey.substring(0, 1000) : wordingKey)
                 .bind("answer", answerKey)
                 .bind("declined", answerKey == null ? 1 : 0)
-                .bind("at", Learners.instantColumn(now))
+                .bind("at", Columns.instant(now))
                 .execute());
         return id;
     }
@@ -76,7 +76,7 @@ public final class QuestionLog {
                     .bind("question", questionId)
                     .bind("answer", answer.get())
                     .bind("helpful", helpful ? 1 : 0)
-                    .bind("at", Learners.instantColumn(now))
+                    .bind("at", Columns.instant(now))
                     .execute();
             if (counted == 0) {
                 return VoteOutcome.ALREADY_VOTED;
@@ -121,7 +121,7 @@ public final class QuestionLog {
                             + "and community_id = :community and asked_at >= :since and voted_down = 1")
                     .bind("platform", platform)
                     .bind("community", communityId)
-                    .bind("since", Learners.instantColumn(since))
+                    .bind("since", Columns.instant(since))
                     .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)})
                     .forEach(row -> votedDown.computeIfAbsent(row[0], key -> new HashSet<>()).add(row[1]));
             return handle.createQuery("select min(question) as example, count(*) as times, wording_key "
@@ -130,7 +130,7 @@ public final class QuestionLog {
                             + "group by wording_key order by times desc, example")
                     .bind("platform", platform)
                     .bind("community", communityId)
-                    .bind("since", Learners.instantColumn(since))
+                    .bind("since", Columns.instant(since))
                     .map((rs, ctx) -> new Unanswered(rs.getString("example"), rs.getInt("times"),
                             votedDown.getOrDefault(rs.getString("wording_key"), Set.of())))
                     .list()
@@ -147,7 +147,7 @@ public final class QuestionLog {
                         + "and wording_key <> '' group by wording_key order by times desc, example limit :limit")
                 .bind("platform", platform)
                 .bind("community", communityId)
-                .bind("since", Learners.instantColumn(since))
+                .bind("since", Columns.instant(since))
                 .bind("limit", limit)
                 .map((rs, ctx) -> new Asked(rs.getString("example"), rs.getInt("times")))
                 .list());
@@ -172,8 +172,8 @@ public final class QuestionLog {
                             + "and community_id = :community and asked_at >= :from and asked_at < :to")
                     .bind("platform", platform)
                     .bind("community", communityId)
-                    .bind("from", Learners.instantColumn(firstDay.atStartOfDay(zone).toInstant()))
-                    .bind("to", Learners.instantColumn(lastDay.plusDays(1).atStartOfDay(zone).toInstant()))
+                    .bind("from", Columns.instant(firstDay.atStartOfDay(zone).toInstant()))
+                    .bind("to", Columns.instant(lastDay.plusDays(1).atStartOfDay(zone).toInstant()))
                     .map((rs, ctx) -> new Object[] {rs.getString(1), rs.getInt(2) == 1 || rs.getInt(3) == 1})
                     .forEach(row -> {
                         java.time.LocalDate day = Instant.parse((String) row[0]).atZone(zone).toLocalDate();
@@ -194,7 +194,7 @@ public final class QuestionLog {
 
     /** Deletes logged questions (and their votes) older than the retention period. */
     public int purgeOlderThan(Duration retention, Instant now) {
-        String before = Learners.instantColumn(now.minus(retention));
+        String before = Columns.instant(now.minus(retention));
         return database.write(handle -> {
             handle.createUpdate("delete from answer_votes where question_id in (select id from questions "
                     + "where asked_at < :before)").bind("before", before).execute();

@@ -1,5 +1,8 @@
 package dev.mentor.conversation;
 
+import dev.mentor.chat.Reply;
+import dev.mentor.chat.Button;
+import dev.mentor.chat.Markup;
 import dev.mentor.communities.QuestionLog;
 import dev.mentor.knowledge.Passage;
 import dev.mentor.knowledge.Roadmap;

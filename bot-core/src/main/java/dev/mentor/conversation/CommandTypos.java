@@ -1,5 +1,6 @@
 package dev.mentor.conversation;
 
+import dev.mentor.chat.Counts;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.regex.Matcher;

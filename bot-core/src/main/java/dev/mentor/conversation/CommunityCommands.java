@@ -1,5 +1,9 @@
 package dev.mentor.conversation;
 
+import dev.mentor.chat.Dates;
+import dev.mentor.chat.Reply;
+import dev.mentor.chat.Markup;
+import dev.mentor.chat.IncomingMessage;
 import dev.mentor.charts.ChartRenderer;
 import dev.mentor.communities.Communities;
 import dev.mentor.communities.Community;

@@ -1,5 +1,10 @@
 package dev.mentor.conversation;
 
+import dev.mentor.chat.Dates;
+import dev.mentor.chat.Reply;
+import dev.mentor.chat.Button;
+import dev.mentor.chat.Markup;
+import dev.mentor.chat.Attachment;
 import dev.mentor.charts.ChartRenderer;
 import dev.mentor.communities.Community;
 import dev.mentor.communities.QuestionLog;

@@ -1,5 +1,10 @@
 package dev.mentor.conversation;
 
+import dev.mentor.chat.Reply;
+import dev.mentor.chat.Button;
+import dev.mentor.chat.Markup;
+import dev.mentor.chat.IncomingMessage;
+import dev.mentor.chat.Conversation;
 import dev.mentor.knowledge.Roadmap;
 import dev.mentor.knowledge.Topic;
 import dev.mentor.logging.LearnerLogContext;

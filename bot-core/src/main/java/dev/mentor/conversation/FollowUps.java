@@ -1,5 +1,6 @@
 package dev.mentor.conversation;
 
+import dev.mentor.chat.IncomingMessage;
 import dev.mentor.knowledge.Passage;
 import java.time.Clock;
 import java.time.Duration;

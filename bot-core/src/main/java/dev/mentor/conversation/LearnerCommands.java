@@ -1,5 +1,14 @@
 package dev.mentor.conversation;
 
+import dev.mentor.chat.Counts;
+import dev.mentor.chat.Dates;
+import dev.mentor.chat.ZoneNames;
+import dev.mentor.chat.Reply;
+import dev.mentor.chat.Button;
+import dev.mentor.chat.Markup;
+import dev.mentor.chat.ProgressBar;
+import dev.mentor.chat.Attachment;
+import dev.mentor.chat.IncomingMessage;
 import dev.mentor.charts.ChartRenderer;
 import dev.mentor.knowledge.Goal;
 import dev.mentor.knowledge.Roadmap;

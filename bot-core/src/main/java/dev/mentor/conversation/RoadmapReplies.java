@@ -1,5 +1,9 @@
 package dev.mentor.conversation;
 
+import dev.mentor.chat.Counts;
+import dev.mentor.chat.Reply;
+import dev.mentor.chat.Button;
+import dev.mentor.chat.Markup;
 import dev.mentor.knowledge.Passage;
 import dev.mentor.knowledge.Roadmap;
 import dev.mentor.knowledge.Stage;

@@ -1,5 +1,8 @@
 package dev.mentor.conversation;
 
+import dev.mentor.chat.ZoneNames;
+import dev.mentor.chat.Button;
+import dev.mentor.chat.Markup;
 import com.ibm.icu.text.TimeZoneFormat;
 import com.ibm.icu.text.TimeZoneNames;
 import com.ibm.icu.util.TimeZone.SystemTimeZoneType;

@@ -1,5 +1,9 @@
 package dev.mentor.conversation;
 
+import dev.mentor.chat.Dates;
+import dev.mentor.chat.Reply;
+import dev.mentor.chat.Button;
+import dev.mentor.chat.Markup;
 import java.text.ParsePosition;
 import java.time.DayOfWeek;
 import java.time.LocalTime;

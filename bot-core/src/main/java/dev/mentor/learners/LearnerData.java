@@ -2,6 +2,7 @@ package dev.mentor.learners;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.mentor.storage.Columns;
 import dev.mentor.storage.Database;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -120,7 +121,7 @@ public final class LearnerData {
                 + "Times are UTC. /forget deletes all of it.");
         document.put("platform", platform);
         document.put("user_id", platformUserId);
-        document.put("exported_at", Learners.instantColumn(now));
+        document.put("exported_at", Columns.instant(now));
         document.put("tables", tables);
         document.put("tables_without_your_data", NOT_PERSONAL);
         try {

@@ -1,5 +1,7 @@
 package dev.mentor.learners;
 
+import dev.mentor.scheduling.WeeklyTimes;
+import dev.mentor.storage.Columns;
 import dev.mentor.storage.Database;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -40,11 +42,6 @@ public final class Learners {
     public Learners(Database database, Clock clock) {
         this.database = database;
         this.clock = clock;
-    }
-
-    /** Text form of an instant in the database: UTC, to the second, fixed width, so it sorts. */
-    public static String instantColumn(Instant instant) {
-        return instant.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
     public Optional<Learner> find(String platform, String platformUserId) {
@@ -109,7 +106,7 @@ public final class Learners {
                     .bind("state", learner.reminderState().column())
                     .bind("pausedUntil", (String) null)
                     .bind("snoozedUntil", (String) null)
-                    .bind("enrolledAt", instantColumn(learner.enrolledAt()))
+                    .bind("enrolledAt", Columns.instant(learner.enrolledAt()))
                     .execute();
             handle.createUpdate("update learners set reminder_changed_at = enrolled_at where id = :id")
                     .bind("id", learner.id())
@@ -135,7 +132,7 @@ public final class Learners {
                         + "current_week = :week, reminder_day = :day, reminder_time = :time, "
                         + "reminder_state = :state, paused_until = :pausedUntil, snoozed_until = :snoozedUntil "
                         + "where id = :id")
-                .bind("now", instantColumn(now))
+                .bind("now", Columns.instant(now))
                 .bind("displayName", learner.displayName())
                 .bind("zone", learner.zone().getId())
                 .bind("week", learner.currentWeek())
@@ -143,7 +140,7 @@ public final class Learners {
                 .bind("time", learner.reminderTime().toString())
                 .bind("state", learner.reminderState().column())
                 .bind("pausedUntil", learner.pausedUntilDate().map(LocalDate::toString).orElse(null))
-                .bind("snoozedUntil", learner.snoozed().map(Learners::instantColumn).orElse(null))
+                .bind("snoozedUntil", learner.snoozed().map(Columns::instant).orElse(null))
                 .bind("id", learner.id())
                 .execute();
     }
@@ -154,7 +151,7 @@ public final class Learners {
                         + "snoozed_until = :snoozed where id = :id")
                 .bind("state", learner.reminderState().column())
                 .bind("paused", learner.pausedUntilDate().map(LocalDate::toString).orElse(null))
-                .bind("snoozed", learner.snoozed().map(Learners::instantColumn).orElse(null))
+                .bind("snoozed", learner.snoozed().map(Columns::instant).orElse(null))
                 .bind("id", learner.id())
                 .execute();
     }
@@ -198,7 +195,7 @@ public final class Learners {
                         + "completed_at) values (:learner, :goal, :at) on conflict (learner_id, goal_id) do nothing")
                 .bind("learner", learnerId)
                 .bind("goal", goalId)
-                .bind("at", instantColumn(now))
+                .bind("at", Columns.instant(now))
                 .execute() == 1);
     }
 
@@ -243,7 +240,7 @@ public final class Learners {
         boolean sent = database.read(handle -> handle.createQuery("select count(*) from reminder_deliveries "
                         + "where learner_id = :id and delivery_key = :key")
                 .bind("id", learner.id())
-                .bind("key", Progress.isoWeek(next.get().toLocalDate()))
+                .bind("key", WeeklyTimes.isoWeek(next.get().toLocalDate()))
                 .mapTo(Integer.class)
                 .one()) > 0;
         if (!sent) {
@@ -373,7 +370,7 @@ public final class Learners {
     public Map<String, Instant> reminderChangesSince(Instant since) {
         return database.read(handle -> handle.createQuery(
                         "select id, reminder_changed_at from learners where reminder_changed_at >= :since")
-                .bind("since", instantColumn(since))
+                .bind("since", Columns.instant(since))
                 .reduceRows(new HashMap<String, Instant>(), (map, row) -> {
                     map.put(row.getColumn("id", String.class), Instant.parse(row.getColumn("reminder_changed_at", String.class)));
                     return map;

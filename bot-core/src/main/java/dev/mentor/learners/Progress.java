@@ -6,7 +6,6 @@ import dev.mentor.knowledge.Stage;
 import dev.mentor.knowledge.Week;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.temporal.IsoFields;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -78,8 +77,4 @@ public record Progress(List<StageProgress> stages, int done, int total, int week
         return Math.floorDiv(monday.toEpochDay() - 4, 7); // 1970-01-05 was a Monday
     }
 
-    /** The ISO week of a local date, as "2026-W48". */
-    public static String isoWeek(LocalDate date) {
-        return "%d-W%02d".formatted(date.get(IsoFields.WEEK_BASED_YEAR), date.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
-    }
 }

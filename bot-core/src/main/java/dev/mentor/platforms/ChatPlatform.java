@@ -1,13 +1,12 @@
 package dev.mentor.platforms;
 
-import dev.mentor.conversation.Conversation;
-import dev.mentor.reminders.DeliveryPort;
+import dev.mentor.chat.Conversation;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
  * A chat platform the mentor lives on (Telegram, Discord). The adapter turns the platform's
- * events into {@link dev.mentor.conversation.IncomingMessage}s for the conversation and renders
+ * events into {@link dev.mentor.chat.IncomingMessage}s for the conversation and renders
  * its replies; the core never sees a platform type.
  *
  * <p>Life cycle, driven by the app: construct, hand {@link #deliveryPort()} to the reminder

@@ -1,12 +1,12 @@
 package dev.mentor.reminders;
 
-import dev.mentor.conversation.Button;
-import dev.mentor.conversation.Counts;
-import dev.mentor.conversation.Dates;
-import dev.mentor.conversation.Markup;
-import dev.mentor.conversation.ProgressBar;
-import dev.mentor.conversation.Reply;
-import dev.mentor.conversation.ZoneNames;
+import dev.mentor.chat.Button;
+import dev.mentor.chat.Counts;
+import dev.mentor.chat.Dates;
+import dev.mentor.chat.Markup;
+import dev.mentor.chat.ProgressBar;
+import dev.mentor.chat.Reply;
+import dev.mentor.chat.ZoneNames;
 import dev.mentor.knowledge.Goal;
 import dev.mentor.knowledge.Roadmap;
 import dev.mentor.knowledge.Topic;

@@ -1,11 +1,15 @@
 package dev.mentor.reminders;
 
-import dev.mentor.conversation.Reply;
+import dev.mentor.platforms.DeliveryPort;
+import dev.mentor.platforms.Recipient;
+import dev.mentor.platforms.DeliveryException;
+import dev.mentor.chat.Reply;
 import dev.mentor.learners.Completion;
 import dev.mentor.learners.Learner;
 import dev.mentor.learners.Learners;
 import dev.mentor.learners.ReminderState;
 import dev.mentor.logging.LearnerLogContext;
+import dev.mentor.storage.Columns;
 import dev.mentor.storage.Database;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -238,8 +242,8 @@ public final class ReminderDispatcher implements MeterBinder {
                         + "'sending', :instance, :lease, 0) on conflict (learner_id, delivery_key) do nothing")
                 .bind("learner", learnerId)
                 .bind("key", key)
-                .bind("due", Learners.instantColumn(due))
-                .bind("now", Learners.instantColumn(now))
+                .bind("due", Columns.instant(due))
+                .bind("now", Columns.instant(now))
                 .bind("late", late ? 1 : 0)
                 .bind("instance", instance)
                 .bind("lease", leaseUntil)
@@ -252,7 +256,7 @@ public final class ReminderDispatcher implements MeterBinder {
                             + "and lease_until < :nowMillis and takeovers = 0")
                     .bind("instance", instance)
                     .bind("lease", leaseUntil)
-                    .bind("now", Learners.instantColumn(now))
+                    .bind("now", Columns.instant(now))
                     .bind("learner", learnerId)
                     .bind("key", key)
                     .bind("nowMillis", now.toEpochMilli())
@@ -311,7 +315,7 @@ public final class ReminderDispatcher implements MeterBinder {
         int recorded = handle.createUpdate("update reminder_deliveries set state = 'sent', sent_at = :now, "
                         + "lease_until = null, uncertain = :uncertain where learner_id = :learner and delivery_key = :key "
                         + "and state = 'sending' and claimed_by = :instance")
-                .bind("now", Learners.instantColumn(now))
+                .bind("now", Columns.instant(now))
                 .bind("uncertain", uncertain ? 1 : 0)
                 .bind("learner", learnerId)
                 .bind("key", key)

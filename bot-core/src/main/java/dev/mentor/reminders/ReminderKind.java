@@ -1,6 +1,6 @@
 package dev.mentor.reminders;
 
-import dev.mentor.learners.Progress;
+import dev.mentor.scheduling.WeeklyTimes;
 import java.time.LocalDate;
 
 /** The weekly reminder, or its repeat after a snooze. Each has its own idempotency key. */
@@ -9,6 +9,6 @@ public enum ReminderKind {
 
     /** The delivery key: the local ISO week for the weekly reminder, the local date for a snoozed one. */
     public String key(LocalDate localDueDate) {
-        return this == WEEKLY ? Progress.isoWeek(localDueDate) : "snooze-" + localDueDate;
+        return this == WEEKLY ? WeeklyTimes.isoWeek(localDueDate) : "snooze-" + localDueDate;
     }
 }

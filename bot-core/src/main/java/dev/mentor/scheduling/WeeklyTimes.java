@@ -2,9 +2,11 @@ package dev.mentor.scheduling;
 
 import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.temporal.IsoFields;
 import java.time.temporal.TemporalAdjusters;
 
 /** Times that come back every week on a day at a local time (reminders, digests). */
@@ -24,5 +26,10 @@ public final class WeeklyTimes {
             candidate = candidate.minusWeeks(1).with(time);
         }
         return candidate.toInstant();
+    }
+
+    /** The ISO week of a local date, as "2026-W48". */
+    public static String isoWeek(LocalDate date) {
+        return "%d-W%02d".formatted(date.get(IsoFields.WEEK_BASED_YEAR), date.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
     }
 }

@@ -1,15 +1,16 @@
 package dev.mentor.bench;
 
-import dev.mentor.conversation.Reply;
+import dev.mentor.chat.Reply;
 import dev.mentor.knowledge.Roadmap;
 import dev.mentor.knowledge.RoadmapLoader;
 import dev.mentor.learners.Learners;
-import dev.mentor.reminders.DeliveryPort;
-import dev.mentor.reminders.Recipient;
+import dev.mentor.platforms.DeliveryPort;
+import dev.mentor.platforms.Recipient;
 import dev.mentor.reminders.ReminderComposer;
 import dev.mentor.reminders.ReminderDispatcher;
 import dev.mentor.reminders.ReminderScheduler;
 import dev.mentor.reminders.ReminderSettings;
+import dev.mentor.storage.Columns;
 import dev.mentor.storage.Database;
 import dev.mentor.storage.DatabaseSettings;
 import java.io.IOException;
@@ -230,7 +231,7 @@ public final class ReminderBenchmark {
                 }
                 if (last.toInstant().isAfter(since)) {
                     batch.add(learner.id(), dev.mentor.reminders.ReminderKind.WEEKLY.key(last.toLocalDate()),
-                            Learners.instantColumn(last.toInstant()), Learners.instantColumn(last.toInstant()));
+                            Columns.instant(last.toInstant()), Columns.instant(last.toInstant()));
                     marked[0]++;
                 }
             }
@@ -254,7 +255,7 @@ public final class ReminderBenchmark {
      * in its zone.
      */
     private static void insertLearners(Database database, int count, IntFunction<ZonedDateTime> reminderOf) {
-        String enrolledAt = Learners.instantColumn(Instant.now().minus(Duration.ofDays(30)));
+        String enrolledAt = Columns.instant(Instant.now().minus(Duration.ofDays(30)));
         String startDate = LocalDate.now(ZoneOffset.UTC).minusDays(30).toString();
         database.writeAll(handle -> {
             // Batches of 10,000 keep memory bounded; it is still one transaction.

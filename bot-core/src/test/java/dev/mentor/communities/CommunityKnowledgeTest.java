@@ -2,16 +2,16 @@ package dev.mentor.communities;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mentor.conversation.Button;
+import dev.mentor.chat.Button;
 import dev.mentor.conversation.ConversationEngine;
 import dev.mentor.conversation.Engines;
-import dev.mentor.conversation.IncomingMessage;
-import dev.mentor.conversation.Reply;
+import dev.mentor.chat.IncomingMessage;
+import dev.mentor.chat.Reply;
 import dev.mentor.knowledge.Roadmap;
 import dev.mentor.knowledge.RoadmapLoader;
 import dev.mentor.learners.LearnerListener;
-import dev.mentor.reminders.DeliveryPort;
-import dev.mentor.reminders.Recipient;
+import dev.mentor.platforms.DeliveryPort;
+import dev.mentor.platforms.Recipient;
 import dev.mentor.search.FaqIndex;
 import dev.mentor.search.TopicSearch;
 import dev.mentor.storage.Database;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mentor.conversation.MovableClock;
-import dev.mentor.conversation.Reply;
+import dev.mentor.chat.Reply;
 import dev.mentor.knowledge.Roadmap;
 import dev.mentor.knowledge.RoadmapLoader;
-import dev.mentor.reminders.DeliveryException;
-import dev.mentor.reminders.DeliveryPort;
-import dev.mentor.reminders.Recipient;
+import dev.mentor.platforms.DeliveryException;
+import dev.mentor.platforms.DeliveryPort;
+import dev.mentor.platforms.Recipient;
 import dev.mentor.search.FaqIndex;
 import dev.mentor.storage.Database;
 import dev.mentor.storage.DatabaseSettings;

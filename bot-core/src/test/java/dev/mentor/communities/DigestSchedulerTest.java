@@ -2,11 +2,11 @@ package dev.mentor.communities;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mentor.conversation.Reply;
+import dev.mentor.chat.Reply;
 import dev.mentor.knowledge.Roadmap;
 import dev.mentor.knowledge.RoadmapLoader;
-import dev.mentor.reminders.DeliveryPort;
-import dev.mentor.reminders.Recipient;
+import dev.mentor.platforms.DeliveryPort;
+import dev.mentor.platforms.Recipient;
 import dev.mentor.search.FaqIndex;
 import dev.mentor.storage.Database;
 import dev.mentor.storage.DatabaseSettings;

@@ -1,5 +1,9 @@
 package dev.mentor.conversation;
 
+import dev.mentor.chat.Reply;
+import dev.mentor.chat.Button;
+import dev.mentor.chat.Attachment;
+import dev.mentor.chat.IncomingMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mentor.communities.Communities;

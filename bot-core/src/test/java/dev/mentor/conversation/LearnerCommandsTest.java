@@ -1,5 +1,11 @@
 package dev.mentor.conversation;
 
+import dev.mentor.chat.Dates;
+import dev.mentor.chat.Reply;
+import dev.mentor.chat.Button;
+import dev.mentor.chat.Markup;
+import dev.mentor.chat.Attachment;
+import dev.mentor.chat.IncomingMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mentor.communities.CommunityListener;

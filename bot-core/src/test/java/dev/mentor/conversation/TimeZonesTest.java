@@ -1,5 +1,6 @@
 package dev.mentor.conversation;
 
+import dev.mentor.chat.Button;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

@@ -1,5 +1,8 @@
 package dev.mentor.conversation;
 
+import dev.mentor.chat.Counts;
+import dev.mentor.chat.ZoneNames;
+import dev.mentor.chat.ProgressBar;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.ZoneId;

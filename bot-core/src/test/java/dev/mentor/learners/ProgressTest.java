@@ -45,11 +45,4 @@ class ProgressTest {
         assertThat(Progress.streak(completions, ZoneId.of("UTC"), LocalDate.parse("2026-12-08"))).isZero();
         assertThat(Progress.streak(completions, BERLIN, LocalDate.parse("2026-11-12"))).isEqualTo(2);
     }
-
-    @Test
-    void namesIsoWeeksAcrossTheTurnOfTheYear() {
-        assertThat(Progress.isoWeek(LocalDate.parse("2026-11-23"))).isEqualTo("2026-W48");
-        assertThat(Progress.isoWeek(LocalDate.parse("2027-01-01"))).isEqualTo("2026-W53");
-        assertThat(Progress.isoWeek(LocalDate.parse("2027-01-04"))).isEqualTo("2027-W01");
-    }
 }

@@ -1,6 +1,9 @@
 package dev.mentor.reminders;
 
-import dev.mentor.conversation.Reply;
+import dev.mentor.platforms.DeliveryPort;
+import dev.mentor.platforms.Recipient;
+import dev.mentor.platforms.DeliveryException;
+import dev.mentor.chat.Reply;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.mentor.reminders;
 
+import dev.mentor.platforms.DeliveryPort;
+import dev.mentor.platforms.DeliveryException;
 import static dev.mentor.reminders.RecordingPort.Behaviour.FAIL_FOR_NOW;
 import static dev.mentor.reminders.RecordingPort.Behaviour.REFUSE_FOREVER;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -6,10 +6,10 @@ import static dev.mentor.reminders.RecordingPort.Behaviour.REFUSE_FOREVER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mentor.communities.CommunityListener;
-import dev.mentor.conversation.Button;
+import dev.mentor.chat.Button;
 import dev.mentor.conversation.ConversationEngine;
 import dev.mentor.conversation.Engines;
-import dev.mentor.conversation.IncomingMessage;
+import dev.mentor.chat.IncomingMessage;
 import dev.mentor.conversation.MovableClock;
 import dev.mentor.knowledge.Roadmap;
 import dev.mentor.knowledge.RoadmapLoader;
@@ -17,6 +17,7 @@ import dev.mentor.learners.Learner;
 import dev.mentor.learners.Learners;
 import dev.mentor.learners.ReminderState;
 import dev.mentor.search.TopicSearch;
+import dev.mentor.storage.Columns;
 import dev.mentor.storage.Database;
 import dev.mentor.storage.DatabaseSettings;
 import java.nio.file.Path;
@@ -299,7 +300,7 @@ class ReminderDeliveryTest {
         RecordingPort.await("both reminders recorded", WAIT, () -> slow.delivered.size() == 2 && deliveryRows() == 2);
         List<String> dueTimes = database.read(h -> h.createQuery("select due_at from reminder_deliveries")
                 .mapTo(String.class).list());
-        assertThat(dueTimes).containsOnly(Learners.instantColumn(soon.toInstant()));
+        assertThat(dueTimes).containsOnly(Columns.instant(soon.toInstant()));
         int lateRows = database.read(h -> h.createQuery("select sum(late) from reminder_deliveries")
                 .mapTo(Integer.class).one());
         assertThat(lateRows).isEqualTo(1);

@@ -9,7 +9,7 @@ import dev.mentor.learners.Learner;
 import dev.mentor.learners.LearnerData;
 import dev.mentor.learners.Learners;
 import dev.mentor.learners.ReminderState;
-import dev.mentor.reminders.DeliveryPort;
+import dev.mentor.platforms.DeliveryPort;
 import dev.mentor.reminders.ReminderComposer;
 import dev.mentor.reminders.ReminderDispatcher;
 import dev.mentor.reminders.ReminderKind;

@@ -2,11 +2,11 @@ package dev.mentor.discord;
 
 import dev.mentor.communities.Communities;
 import dev.mentor.communities.Community;
-import dev.mentor.conversation.Reply;
+import dev.mentor.chat.Reply;
 import dev.mentor.platforms.PlatformMeters;
-import dev.mentor.reminders.DeliveryException;
-import dev.mentor.reminders.DeliveryPort;
-import dev.mentor.reminders.Recipient;
+import dev.mentor.platforms.DeliveryException;
+import dev.mentor.platforms.DeliveryPort;
+import dev.mentor.platforms.Recipient;
 import discord4j.common.util.Snowflake;
 import discord4j.discordjson.json.DMCreateRequest;
 import discord4j.rest.RestClient;

@@ -1,7 +1,7 @@
 package dev.mentor.discord;
 
-import dev.mentor.conversation.Attachment;
-import dev.mentor.conversation.Button;
+import dev.mentor.chat.Attachment;
+import dev.mentor.chat.Button;
 import discord4j.core.spec.MessageCreateFields;
 import java.io.InputStream;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package dev.mentor.discord;
 
-import dev.mentor.conversation.Attachment;
-import dev.mentor.conversation.Button;
-import dev.mentor.conversation.Markup;
-import dev.mentor.conversation.Reply;
+import dev.mentor.chat.Attachment;
+import dev.mentor.chat.Button;
+import dev.mentor.chat.Markup;
+import dev.mentor.chat.Reply;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

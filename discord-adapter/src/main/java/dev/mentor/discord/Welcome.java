@@ -1,10 +1,10 @@
 package dev.mentor.discord;
 
-import dev.mentor.conversation.Button;
+import dev.mentor.chat.Button;
 import dev.mentor.conversation.CommandSpec;
 import dev.mentor.conversation.Commands;
-import dev.mentor.conversation.Markup;
-import dev.mentor.conversation.Reply;
+import dev.mentor.chat.Markup;
+import dev.mentor.chat.Reply;
 import java.util.List;
 
 /** What the mentor posts once when it joins a server: what it does, and how admins set it up. */

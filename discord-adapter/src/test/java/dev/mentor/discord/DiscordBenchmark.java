@@ -3,10 +3,10 @@ package dev.mentor.discord;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mentor.communities.Communities;
 import dev.mentor.communities.CommunityListener;
-import dev.mentor.conversation.Conversation;
+import dev.mentor.chat.Conversation;
 import dev.mentor.conversation.ConversationEngine;
 import dev.mentor.conversation.Engines;
-import dev.mentor.conversation.Reply;
+import dev.mentor.chat.Reply;
 import dev.mentor.knowledge.Roadmap;
 import dev.mentor.platforms.ProcessedEvents;
 import dev.mentor.knowledge.RoadmapLoader;
@@ -98,7 +98,7 @@ public final class DiscordBenchmark {
         }
 
         @Override
-        public Reply handle(dev.mentor.conversation.IncomingMessage message) {
+        public Reply handle(dev.mentor.chat.IncomingMessage message) {
             long start = System.nanoTime();
             try {
                 return inner.handle(message);

@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mentor.communities.Communities;
 import dev.mentor.communities.CommunityListener;
-import dev.mentor.conversation.Button;
-import dev.mentor.conversation.Conversation;
+import dev.mentor.chat.Button;
+import dev.mentor.chat.Conversation;
 import dev.mentor.conversation.ConversationEngine;
 import dev.mentor.conversation.Engines;
-import dev.mentor.conversation.IncomingMessage;
-import dev.mentor.conversation.Reply;
+import dev.mentor.chat.IncomingMessage;
+import dev.mentor.chat.Reply;
 import dev.mentor.knowledge.Roadmap;
 import dev.mentor.knowledge.RoadmapLoader;
 import dev.mentor.learners.LearnerListener;
@@ -20,8 +20,8 @@ import dev.mentor.platforms.PlatformMeters;
 import dev.mentor.platforms.PlatformStartException;
 import dev.mentor.platforms.ProcessedEvents;
 import dev.mentor.platforms.SendBudget;
-import dev.mentor.reminders.DeliveryException;
-import dev.mentor.reminders.Recipient;
+import dev.mentor.platforms.DeliveryException;
+import dev.mentor.platforms.Recipient;
 import dev.mentor.search.TopicSearch;
 import dev.mentor.storage.Database;
 import dev.mentor.storage.DatabaseSettings;
@@ -261,8 +261,8 @@ class DiscordPlatformTest {
         byte[] small = new byte[1000];
         new java.util.Random(3).nextBytes(small);
         Reply reply = Reply.of("Your files")
-                .withAttachment(new dev.mentor.conversation.Attachment("small.bin", "application/octet-stream", small, ""))
-                .withAttachment(new dev.mentor.conversation.Attachment("huge.bin", "application/octet-stream",
+                .withAttachment(new dev.mentor.chat.Attachment("small.bin", "application/octet-stream", small, ""))
+                .withAttachment(new dev.mentor.chat.Attachment("huge.bin", "application/octet-stream",
                         new byte[ReplyLayout.MAX_FILE_BYTES + 1], ""));
 
         platform.deliveryPort().deliver(Recipient.conversation("discord", FakeDiscord.GUILD, FakeDiscord.LEARNING_CHANNEL,

@@ -2,9 +2,9 @@ package dev.mentor.discord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mentor.conversation.Button;
-import dev.mentor.conversation.Markup;
-import dev.mentor.conversation.Reply;
+import dev.mentor.chat.Button;
+import dev.mentor.chat.Markup;
+import dev.mentor.chat.Reply;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -80,17 +80,17 @@ class ReplyLayoutTest {
     void filesGoOnTheLastMessageAndEachPictureGetsAnEmbedOfItsOwn() {
         byte[] png = {1, 2, 3};
         Reply reply = new Reply("A".repeat(5000), List.of(List.of(new Button("Week", "/week"))))
-                .withAttachment(dev.mentor.conversation.Attachment.png("chart.png", png, "Per week"))
-                .withAttachment(new dev.mentor.conversation.Attachment("data.json", "application/json", png, ""));
+                .withAttachment(dev.mentor.chat.Attachment.png("chart.png", png, "Per week"))
+                .withAttachment(new dev.mentor.chat.Attachment("data.json", "application/json", png, ""));
 
         List<ReplyLayout.Message> messages = layout.layout(reply);
 
         assertThat(messages).hasSize(1);
         ReplyLayout.Message message = messages.getFirst();
         assertThat(message.embeds()).hasSize(2);
-        assertThat(message.files()).extracting(dev.mentor.conversation.Attachment::fileName)
+        assertThat(message.files()).extracting(dev.mentor.chat.Attachment::fileName)
                 .containsExactly("chart.png", "data.json");
-        assertThat(message.embedded()).extracting(dev.mentor.conversation.Attachment::fileName).containsExactly("chart.png");
+        assertThat(message.embedded()).extracting(dev.mentor.chat.Attachment::fileName).containsExactly("chart.png");
         assertThat(DiscordMessages.embeds(message)).hasSize(3);
         assertThat(DiscordMessages.embeds(message).get(2).image().toOptional()).isPresent();
         assertThat(message.rows()).isNotEmpty();
@@ -99,7 +99,7 @@ class ReplyLayoutTest {
     @Test
     void filesWhoseCaptionsWouldPassAMessagesSixThousandCharactersGoInAMessageOfTheirOwnWithTheButtons() {
         Reply reply = new Reply("A".repeat(4090) + "\n\n" + "B".repeat(1900), List.of(List.of(new Button("Week", "/week"))))
-                .withAttachment(dev.mentor.conversation.Attachment.png("chart.png", new byte[] {1}, "Goals per week"));
+                .withAttachment(dev.mentor.chat.Attachment.png("chart.png", new byte[] {1}, "Goals per week"));
 
         List<ReplyLayout.Message> messages = layout.layout(reply);
 

@@ -1,18 +1,18 @@
 package dev.mentor.telegram;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mentor.conversation.Conversation;
-import dev.mentor.conversation.IncomingMessage;
-import dev.mentor.conversation.Markup;
-import dev.mentor.conversation.Reply;
+import dev.mentor.chat.Conversation;
+import dev.mentor.chat.IncomingMessage;
+import dev.mentor.chat.Markup;
+import dev.mentor.chat.Reply;
 import dev.mentor.platforms.ChatPlatform;
 import dev.mentor.platforms.PlatformMeters;
 import dev.mentor.platforms.PlatformStartException;
 import dev.mentor.platforms.ProcessedEvents;
 import dev.mentor.platforms.SendBudget;
-import dev.mentor.reminders.DeliveryException;
-import dev.mentor.reminders.DeliveryPort;
-import dev.mentor.reminders.Recipient;
+import dev.mentor.platforms.DeliveryException;
+import dev.mentor.platforms.DeliveryPort;
+import dev.mentor.platforms.Recipient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

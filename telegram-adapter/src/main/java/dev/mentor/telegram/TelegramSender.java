@@ -1,10 +1,10 @@
 package dev.mentor.telegram;
 
-import dev.mentor.conversation.Attachment;
-import dev.mentor.conversation.Button;
-import dev.mentor.conversation.Reply;
+import dev.mentor.chat.Attachment;
+import dev.mentor.chat.Button;
+import dev.mentor.chat.Reply;
 import dev.mentor.platforms.PlatformMeters;
-import dev.mentor.reminders.DeliveryException;
+import dev.mentor.platforms.DeliveryException;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.mentor.telegram;
 
 import dev.mentor.learners.Learners;
+import dev.mentor.storage.Columns;
 import dev.mentor.storage.Database;
 import dev.mentor.storage.DatabaseSettings;
 import java.io.IOException;
@@ -195,7 +196,7 @@ public final class DeliveryBenchmark {
         due = dueAt.toInstant();
         dueNanos = System.nanoTime() + Duration.between(Instant.now(), due).toNanos();
         Instant monthAgo = Instant.now().minus(Duration.ofDays(30));
-        String enrolledAt = Learners.instantColumn(monthAgo);
+        String enrolledAt = Columns.instant(monthAgo);
         String startDate = LocalDate.ofInstant(monthAgo, ZoneOffset.UTC).toString();
         String day = dueAt.getDayOfWeek().name();
         String time = dueAt.toLocalTime().toString();

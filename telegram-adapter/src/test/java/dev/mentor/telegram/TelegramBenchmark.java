@@ -1,7 +1,7 @@
 package dev.mentor.telegram;
 
 import dev.mentor.communities.CommunityListener;
-import dev.mentor.conversation.Conversation;
+import dev.mentor.chat.Conversation;
 import dev.mentor.conversation.ConversationEngine;
 import dev.mentor.conversation.Engines;
 import dev.mentor.knowledge.Roadmap;

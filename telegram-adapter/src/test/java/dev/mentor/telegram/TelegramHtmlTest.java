@@ -2,7 +2,7 @@ package dev.mentor.telegram;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mentor.conversation.Markup;
+import dev.mentor.chat.Markup;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mentor.communities.CommunityListener;
-import dev.mentor.conversation.Button;
-import dev.mentor.conversation.Conversation;
+import dev.mentor.chat.Button;
+import dev.mentor.chat.Conversation;
 import dev.mentor.conversation.ConversationEngine;
 import dev.mentor.conversation.Engines;
-import dev.mentor.conversation.IncomingMessage;
-import dev.mentor.conversation.Markup;
-import dev.mentor.conversation.Reply;
+import dev.mentor.chat.IncomingMessage;
+import dev.mentor.chat.Markup;
+import dev.mentor.chat.Reply;
 import dev.mentor.knowledge.Roadmap;
 import dev.mentor.knowledge.RoadmapLoader;
 import dev.mentor.learners.Learner;
@@ -20,8 +20,8 @@ import dev.mentor.learners.Learners;
 import dev.mentor.learners.ReminderState;
 import dev.mentor.platforms.PlatformStartException;
 import dev.mentor.platforms.ProcessedEvents;
-import dev.mentor.reminders.DeliveryException;
-import dev.mentor.reminders.Recipient;
+import dev.mentor.platforms.DeliveryException;
+import dev.mentor.platforms.Recipient;
 import dev.mentor.reminders.ReminderComposer;
 import dev.mentor.reminders.ReminderDispatcher;
 import dev.mentor.reminders.ReminderKind;
@@ -387,8 +387,8 @@ class TelegramPlatformTest {
         byte[] png = bytes(40_000, 1);
         byte[] json = "{\"tables\": {}}".getBytes(StandardCharsets.UTF_8);
         Reply reply = new Reply("**Your stats**", List.of(List.of(new Button("Week", "/week"))))
-                .withAttachment(dev.mentor.conversation.Attachment.png("chart.png", png, "Goals per week"))
-                .withAttachment(new dev.mentor.conversation.Attachment("mentor-data.json", "application/json", json, ""));
+                .withAttachment(dev.mentor.chat.Attachment.png("chart.png", png, "Goals per week"))
+                .withAttachment(new dev.mentor.chat.Attachment("mentor-data.json", "application/json", json, ""));
 
         platform.deliveryPort().deliver(Recipient.learner("telegram", String.valueOf(ADA), "Ada", null), reply);
 
@@ -412,7 +412,7 @@ class TelegramPlatformTest {
     @Test
     void aFileOverTelegramsFiftyMegabytesIsNotUploadedAndAMessageSaysSo() throws Exception {
         TelegramPlatform platform = platform(settings());
-        Reply reply = Reply.of("Here it is").withAttachment(new dev.mentor.conversation.Attachment("huge.bin",
+        Reply reply = Reply.of("Here it is").withAttachment(new dev.mentor.chat.Attachment("huge.bin",
                 "application/octet-stream", new byte[TelegramSender.MAX_DOCUMENT_BYTES + 1], ""));
 
         platform.deliveryPort().deliver(Recipient.learner("telegram", String.valueOf(ADA), "Ada", null), reply);

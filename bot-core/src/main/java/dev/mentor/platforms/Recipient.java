@@ -1,4 +1,4 @@
-package dev.mentor.reminders;
+package dev.mentor.platforms;
 
 /**
  * Whom a platform delivers an unprompted message to: a learner privately, or a community's

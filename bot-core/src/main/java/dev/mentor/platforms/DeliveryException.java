@@ -1,4 +1,4 @@
-package dev.mentor.reminders;
+package dev.mentor.platforms;
 
 /**
  * A platform could not deliver a message, or cannot tell whether it did. Transient failures (rate

@@ -1,4 +1,4 @@
-package dev.mentor.conversation;
+package dev.mentor.chat;
 
 /**
  * A message from a learner, as any platform delivers it.

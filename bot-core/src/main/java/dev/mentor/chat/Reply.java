@@ -1,4 +1,4 @@
-package dev.mentor.conversation;
+package dev.mentor.chat;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.mentor.conversation;
+package dev.mentor.chat;
 
 /**
  * Builds the neutral markup of {@link Reply#text()}: CommonMark, so each adapter parses it with

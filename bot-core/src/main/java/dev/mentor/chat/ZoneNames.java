@@ -1,4 +1,4 @@
-package dev.mentor.conversation;
+package dev.mentor.chat;
 
 import java.time.ZoneId;
 import java.time.ZoneOffset;

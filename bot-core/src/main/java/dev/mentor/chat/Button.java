@@ -1,4 +1,4 @@
-package dev.mentor.conversation;
+package dev.mentor.chat;
 
 /**
  * A button under a reply. Pressing it is the same as sending {@code command}, so every platform

@@ -1,4 +1,4 @@
-package dev.mentor.conversation;
+package dev.mentor.chat;
 
 /** A text progress bar that reads the same on every platform: "▓▓▓░░░░░░░ 30%". */
 public final class ProgressBar {

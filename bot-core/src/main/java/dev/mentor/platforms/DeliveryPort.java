@@ -1,6 +1,6 @@
-package dev.mentor.reminders;
+package dev.mentor.platforms;
 
-import dev.mentor.conversation.Reply;
+import dev.mentor.chat.Reply;
 
 /**
  * The way out to one platform for messages nobody asked for right now (reminders). Each

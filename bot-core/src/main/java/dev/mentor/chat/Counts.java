@@ -1,4 +1,4 @@
-package dev.mentor.conversation;
+package dev.mentor.chat;
 
 /** A number with its noun, singular or plural as the number asks: "1 learner", "2 learners", "0 goals". */
 public final class Counts {

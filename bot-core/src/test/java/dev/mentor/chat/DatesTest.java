@@ -1,5 +1,6 @@
-package dev.mentor.conversation;
+package dev.mentor.chat;
 
+import dev.mentor.chat.Markup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.DayOfWeek;

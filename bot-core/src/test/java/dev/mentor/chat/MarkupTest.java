@@ -1,4 +1,4 @@
-package dev.mentor.conversation;
+package dev.mentor.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
