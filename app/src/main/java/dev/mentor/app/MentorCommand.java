@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = MentorCommand.Version.class,
         subcommands = {ChatCommand.class, AskCommand.class, ServeCommand.class, DiscordInviteCommand.class,
-                RemindersCommand.class, TelegramWebhookCommand.class,
+                RemindersCommand.class, TelegramWebhookCommand.class, BackupCommand.class, RestoreCommand.class,
                 CommandLine.HelpCommand.class})
 final class MentorCommand implements Runnable {
 
@@ -79,7 +79,7 @@ final class MentorCommand implements Runnable {
             err.println("mentor: " + e.getMessage());
             return command.getCommandSpec().exitCodeOnInvalidInput();
         }
-        if (e instanceof StorageException) {
+        if (e instanceof StorageException || e instanceof BackupCommand.NotSqlite) {
             err.println("mentor: " + e.getMessage());
             return FAILURE;
         }
