@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
         versionProvider = MentorCommand.Version.class,
         subcommands = {ChatCommand.class, AskCommand.class, ServeCommand.class, DiscordInviteCommand.class,
                 RemindersCommand.class, TelegramWebhookCommand.class, BackupCommand.class, RestoreCommand.class,
-                CommandLine.HelpCommand.class})
+                HealthCommand.class, CommandLine.HelpCommand.class})
 final class MentorCommand implements Runnable {
 
     /** Exit code of a command that could not do its work (bad usage is 2, picocli's default). */
