@@ -7,7 +7,10 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -17,7 +20,22 @@ public final class Main {
     private Main() {
     }
 
+    /** The system property SLF4J's simple logger reads its level from. */
+    static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
+    static final String LOG_LEVEL = "MENTOR_LOG_LEVEL";
+    private static final List<String> LOG_LEVELS = List.of("trace", "debug", "info", "warn", "error", "off");
+
     public static void main(String[] args) {
+        // The launcher passes the level as a JVM flag; started without it (as the container image starts), the
+        // level comes from the environment. Set before the first logger is made, which reads it once.
+        if (System.getProperty(LOG_LEVEL_PROPERTY) == null) {
+            try {
+                logLevel(System.getenv()).ifPresent(level -> System.setProperty(LOG_LEVEL_PROPERTY, level));
+            } catch (Settings.BadSetting e) {
+                System.err.println("mentor: " + e.getMessage());
+                System.exit(2);
+            }
+        }
         int status;
         try {
             status = run(System.in, System.out, System.err, System.getenv(), args);
@@ -48,6 +66,19 @@ public final class Main {
             stderr.flush();
             Reference.reachabilityFence(vectorization);
         }
+    }
+
+    /** {@value #LOG_LEVEL} when set: one of SLF4J's levels, in any case. */
+    static Optional<String> logLevel(Map<String, String> environment) {
+        String value = environment.getOrDefault(LOG_LEVEL, "").strip();
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        String level = value.toLowerCase(Locale.ROOT);
+        if (!LOG_LEVELS.contains(level)) {
+            throw new Settings.BadSetting(LOG_LEVEL, value, "one of " + String.join(", ", LOG_LEVELS));
+        }
+        return Optional.of(level);
     }
 
     private static PrintWriter writer(OutputStream stream) {
