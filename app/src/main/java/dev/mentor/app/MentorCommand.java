@@ -20,8 +20,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = MentorCommand.Version.class,
         subcommands = {ChatCommand.class, AskCommand.class, ServeCommand.class, DiscordInviteCommand.class,
-                RemindersCommand.class, TelegramWebhookCommand.class,
-                CommandLine.HelpCommand.class})
+                RemindersCommand.class, TelegramWebhookCommand.class, BackupCommand.class, RestoreCommand.class,
+                HealthCommand.class, CommandLine.HelpCommand.class})
 final class MentorCommand implements Runnable {
 
     /** Exit code of a command that could not do its work (bad usage is 2, picocli's default). */
@@ -81,7 +81,7 @@ final class MentorCommand implements Runnable {
             err.println("mentor: " + e.getMessage());
             return command.getCommandSpec().exitCodeOnInvalidInput();
         }
-        if (e instanceof StorageException) {
+        if (e instanceof StorageException || e instanceof BackupCommand.NotSqlite) {
             err.println("mentor: " + e.getMessage());
             return FAILURE;
         }

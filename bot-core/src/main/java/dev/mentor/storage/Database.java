@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
@@ -68,16 +69,17 @@ public final class Database implements AutoCloseable, MeterBinder {
                     + rootMessage(e), e);
         }
         try {
-            Flyway.configure()
-                    .dataSource(dataSource)
-                    .locations("classpath:db/migration", "classpath:dev/mentor/storage/migration")
-                    .load()
-                    .migrate();
+            migrations().dataSource(dataSource).load().migrate();
         } catch (RuntimeException e) {
             dataSource.close();
             throw new StorageException("Cannot migrate the database at " + settings.safeUrl() + ": " + rootMessage(e), e);
         }
         return new Database(dataSource, settings);
+    }
+
+    /** The schema's migrations, as this build knows them: SQL scripts and the Java ones. */
+    static FluentConfiguration migrations() {
+        return Flyway.configure().locations("classpath:db/migration", "classpath:dev/mentor/storage/migration");
     }
 
     /** The connection pool, for a library that needs plain JDBC (the shared send budget). */
@@ -143,11 +145,10 @@ public final class Database implements AutoCloseable, MeterBinder {
     }
 
     private static void createFolderOf(DatabaseSettings settings) {
-        String location = settings.safeUrl().substring("jdbc:sqlite:".length());
-        if (location.isEmpty() || location.startsWith(":memory:") || location.startsWith("file:")) {
+        if (settings.sqliteFile().isEmpty()) {
             return;
         }
-        Path parent = Path.of(location).toAbsolutePath().getParent();
+        Path parent = settings.sqliteFile().get().toAbsolutePath().getParent();
         try {
             if (parent != null) {
                 Files.createDirectories(parent);

@@ -1,5 +1,8 @@
 package dev.mentor.storage;
 
+import java.nio.file.Path;
+import java.util.Optional;
+
 /**
  * Where the mentor keeps its data.
  *
@@ -16,7 +19,7 @@ public record DatabaseSettings(String url, String user, String password) {
         password = password == null ? "" : password;
     }
 
-    public static DatabaseSettings sqlite(java.nio.file.Path file) {
+    public static DatabaseSettings sqlite(Path file) {
         return new DatabaseSettings("jdbc:sqlite:" + file, "", "");
     }
 
@@ -26,6 +29,21 @@ public record DatabaseSettings(String url, String user, String password) {
 
     public boolean isPostgres() {
         return url.startsWith("jdbc:postgresql:");
+    }
+
+    /**
+     * The SQLite database's file, as the URL names it (relative to the current folder when the URL's path is);
+     * none for PostgreSQL, an in-memory database or a {@code file:} URI, whose path SQLite resolves itself.
+     */
+    public Optional<Path> sqliteFile() {
+        if (!isSqlite()) {
+            return Optional.empty();
+        }
+        String location = safeUrl().substring("jdbc:sqlite:".length());
+        if (location.isEmpty() || location.startsWith(":memory:") || location.startsWith("file:")) {
+            return Optional.empty();
+        }
+        return Optional.of(Path.of(location));
     }
 
     /** The URL without any query part, which may hold credentials: safe to show in messages. */
