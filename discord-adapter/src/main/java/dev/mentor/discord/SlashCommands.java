@@ -4,6 +4,8 @@ import dev.mentor.conversation.CommandSpec;
 import dev.mentor.conversation.Commands;
 import dev.mentor.knowledge.Roadmap;
 import dev.mentor.knowledge.Topic;
+import discord4j.core.object.command.ApplicationCommandContexts;
+import discord4j.core.object.command.ApplicationCommandOption;
 import discord4j.discordjson.json.ApplicationCommandOptionChoiceData;
 import discord4j.discordjson.json.ApplicationCommandOptionData;
 import discord4j.discordjson.json.ApplicationCommandRequest;
@@ -24,13 +26,13 @@ import java.util.stream.Stream;
  */
 final class SlashCommands {
 
-    private static final int SUB_COMMAND = 1;
-    private static final int STRING = 3;
-    private static final int INTEGER = 4;
-    private static final int BOOLEAN = 5;
+    private static final int SUB_COMMAND = ApplicationCommandOption.Type.SUB_COMMAND.getValue();
+    private static final int STRING = ApplicationCommandOption.Type.STRING.getValue();
+    private static final int INTEGER = ApplicationCommandOption.Type.INTEGER.getValue();
+    private static final int BOOLEAN = ApplicationCommandOption.Type.BOOLEAN.getValue();
     /** Where a command may be used: in servers, and in the bot's DMs. */
-    private static final int CONTEXT_GUILD = 0;
-    private static final int CONTEXT_BOT_DM = 1;
+    private static final int CONTEXT_GUILD = ApplicationCommandContexts.GUILD.getValue();
+    private static final int CONTEXT_BOT_DM = ApplicationCommandContexts.BOT_DM.getValue();
     private static final int MAX_AUTOCOMPLETE_CHOICES = 25;
     private static final int MAX_CHOICE_NAME = 100;
 
