@@ -24,7 +24,7 @@ import java.util.Optional;
 /**
  * What a community's admins set: the weekly digest (on or off, where, when, in which zone) and
  * whether the mentor answers plain mentions. The platform says who is an admin; nobody else
- * gets past {@link #admin(IncomingMessage)}.
+ * gets past the dispatcher's check.
  */
 public final class CommunityCommands {
 
@@ -60,13 +60,12 @@ public final class CommunityCommands {
     }
 
     /**
-     * The community the message came from. The dispatcher has already made sure the command was
-     * sent inside a community by one of its admins.
+     * The community the message came from, recorded on first use. The dispatcher has already made sure the
+     * command was sent inside a community by one of its admins.
      */
-    Result admin(IncomingMessage message, String command) {
-        Community community = communities.findOrCreate(message.platform(), message.communityId(), message.communityId(),
+    private Community community(IncomingMessage message) {
+        return communities.findOrCreate(message.platform(), message.communityId(), message.communityId(),
                 defaultZone, clock.instant());
-        return new Result(Optional.of(community), null);
     }
 
     /** Whether the mentor answers plain mentions in this community (yes until its admins say otherwise). */
@@ -74,19 +73,8 @@ public final class CommunityCommands {
         return communities.find(platform, communityId).map(Community::answerMentions).orElse(true);
     }
 
-    /** An admin's community, or the reply that refuses. */
-    record Result(Optional<Community> community, Reply refusal) {
-        static Result refused(Reply reply) {
-            return new Result(Optional.empty(), reply);
-        }
-    }
-
     Reply digest(IncomingMessage message, String argument) {
-        Result admin = admin(message, "digest");
-        if (admin.community().isEmpty()) {
-            return admin.refusal();
-        }
-        Community community = admin.community().get();
+        Community community = community(message);
         String usage = "Usage: " + Markup.code("/digest on") + " (posts here), " + Markup.code("/digest off") + ", "
                 + Markup.code("/digest DAY TIME") + " (for example " + Markup.code("/digest monday 10:00") + " or "
                 + Markup.code("/digest fri 5pm") + ") or " + Markup.code("/digest zone ZONE") + " (a city, an IANA "
@@ -138,11 +126,7 @@ public final class CommunityCommands {
     }
 
     Reply mentions(IncomingMessage message, String argument) {
-        Result admin = admin(message, "mentions");
-        if (admin.community().isEmpty()) {
-            return admin.refusal();
-        }
-        Community community = admin.community().get();
+        Community community = community(message);
         String choice = argument.strip().toLowerCase(Locale.ROOT);
         if (!choice.equals("on") && !choice.equals("off")) {
             return Reply.of("I " + (community.answerMentions() ? "answer" : "don't answer")
@@ -157,11 +141,7 @@ public final class CommunityCommands {
     }
 
     Reply faq(IncomingMessage message, String argument) {
-        Result admin = admin(message, "faq");
-        if (admin.community().isEmpty()) {
-            return admin.refusal();
-        }
-        Community community = admin.community().get();
+        Community community = community(message);
         String usage = "Usage: " + Markup.code("/faq add QUESTION | ANSWER") + ", " + Markup.code("/faq list") + " or "
                 + Markup.code("/faq remove ID") + ". For example: " + Markup.code("/faq add where do we meet | "
                 + "Thursdays at 18:00 in the #study voice channel") + ".";
@@ -215,11 +195,7 @@ public final class CommunityCommands {
     }
 
     Reply unanswered(IncomingMessage message) {
-        Result admin = admin(message, "unanswered");
-        if (admin.community().isEmpty()) {
-            return admin.refusal();
-        }
-        Community community = admin.community().get();
+        Community community = community(message);
         List<QuestionLog.Unanswered> open = questions.unanswered(community.platform(), community.communityId(),
                         clock.instant().minus(UNANSWERED_PERIOD)).stream()
                 .filter(question -> !answeredByFaqNow(community, question))
@@ -243,11 +219,7 @@ public final class CommunityCommands {
 
     /** Learners per week of the plan and questions per day, as a short text and a chart. */
     Reply stats(IncomingMessage message) {
-        Result admin = admin(message, "stats");
-        if (admin.community().isEmpty()) {
-            return admin.refusal();
-        }
-        return stats.reply(admin.community().get());
+        return stats.reply(community(message));
     }
 
     /**
