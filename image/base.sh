@@ -31,28 +31,11 @@ uid=65532
 
 fail() { echo "image/base.sh: $*" >&2; exit 1; }
 
-jdk_major() { # the major version of the JDK in folder $1, or 0
-  local version
-  version="$(sed -n 's/^JAVA_VERSION="\(.*\)"/\1/p' "$1/release" 2>/dev/null || true)"
-  version="${version%%[.+_-]*}"
-  [[ "$version" =~ ^[0-9]+$ ]] && echo "$version" || echo 0
-}
+# shellcheck source=../scripts/java.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../scripts/java.sh"
 
-find_jdk() {
-  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/jlink" ] && [ "$(jdk_major "$JAVA_HOME")" -ge 21 ]; then
-    echo "$JAVA_HOME"; return
-  fi
-  local best="" best_major=0 home major
-  for home in /usr/lib/jvm/*; do
-    [ -x "$home/bin/jlink" ] || continue
-    major="$(jdk_major "$home")"
-    if [ "$major" -gt "$best_major" ]; then best="$home"; best_major="$major"; fi
-  done
-  [ "$best_major" -ge 21 ] || fail "needs a JDK 21 or newer with jlink (JAVA_HOME or /usr/lib/jvm); none found."
-  echo "$best"
-}
-
-jdk="$(find_jdk)"
+java="$(find_java jlink)" || exit 1
+jdk="$(cd "$(dirname "$(readlink -f "$java")")/.." && pwd)"
 arch="$(dpkg --print-architecture 2>/dev/null)" || fail "needs Debian's dpkg (and apt-get) to fetch the libraries."
 key="$( { sha256sum "$script"; cat "$jdk/release"; echo "$arch"; } | sha256sum | cut -d' ' -f1)"
 if [ -f "$out/base.tar" ] && [ "$(cat "$out/base.key" 2>/dev/null)" = "$key" ]; then
