@@ -55,6 +55,7 @@ final class MentorCommand implements Runnable {
 
     static CommandLine commandLine(InputStream in, Map<String, String> environment, PrintWriter out, PrintWriter err) {
         CommandLine commandLine = new CommandLine(new MentorCommand(in, environment));
+        commandLine.getCommandSpec().usageMessage().footer(SettingsCatalog.helpFooter());
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setParameterExceptionHandler(MentorCommand::usageError);

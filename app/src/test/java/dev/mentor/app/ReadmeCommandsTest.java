@@ -49,4 +49,26 @@ class ReadmeCommandsTest {
     private static String cell(String text) {
         return text.replace("|", "\\|");
     }
+
+    @Test
+    void theSettingsTableNamesEverySettingOfTheCatalogAndNoOther() throws IOException {
+        java.util.Set<String> documented = new java.util.TreeSet<>();
+        java.util.regex.Matcher row = java.util.regex.Pattern.compile("(?m)^\\| `(MENTOR_[A-Z_]+)` \\|")
+                .matcher(Files.readString(README));
+        while (row.find()) {
+            documented.add(row.group(1));
+        }
+        java.util.Set<String> catalogued = new java.util.TreeSet<>();
+        SettingsCatalog.ALL.forEach(setting -> catalogued.add(setting.name()));
+
+        assertThat(documented).isEqualTo(catalogued);
+    }
+
+    @Test
+    void helpListsEverySetting() {
+        CommandLineRun help = CommandLineRun.run("", "--help");
+
+        assertThat(help.exitCode()).isZero();
+        SettingsCatalog.ALL.forEach(setting -> assertThat(help.out()).contains(setting.name()));
+    }
 }
