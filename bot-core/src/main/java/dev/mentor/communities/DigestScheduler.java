@@ -55,10 +55,15 @@ public final class DigestScheduler implements CommunityListener, AutoCloseable {
         scheduling.register(DigestJob.class, () -> new DigestJob(this));
     }
 
-    /** Builds the triggers of every community with its digest on, posts missed ones, and starts. */
+    /**
+     * Builds the triggers of every community with its digest on, queues missed ones, and starts.
+     *
+     * @return how many missed digests were queued to go out now
+     */
     public int start() {
         Instant now = digests.clock().instant();
         List<Community> on = communities.withDigest(digests.platforms());
+        int missed = 0;
         try {
             for (Community community : on) {
                 schedule(community);
@@ -75,13 +80,14 @@ public final class DigestScheduler implements CommunityListener, AutoCloseable {
                     // Replaced, not added: on a shared schedule another instance may have queued it already.
                     scheduler.scheduleJob(JobBuilder.newJob(DigestJob.class).requestRecovery(true)
                             .withIdentity(JobKey.jobKey(late.getKey().getName(), "late")).build(), Set.of(late), true);
+                    missed++;
                 }
             }
             scheduling.start();
         } catch (SchedulerException e) {
             throw new IllegalStateException("Cannot start the digest scheduler: " + e.getMessage(), e);
         }
-        return on.size();
+        return missed;
     }
 
     @Override
