@@ -6,6 +6,7 @@ import dev.mentor.console.PastedLines;
 import dev.mentor.chat.IncomingMessage;
 import dev.mentor.chat.Reply;
 import dev.mentor.platforms.DeliveryPort;
+import java.io.Console;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -58,7 +59,7 @@ final class ChatCommand implements Callable<Integer> {
                     "--user needs a name of 1 to " + MAX_USER_LENGTH + " plain characters");
         }
         Settings settings = parent.settings();
-        boolean interactive = System.console() != null && ConsoleRenderer.useColour(false);
+        boolean interactive = onTerminal() && ConsoleRenderer.useColour(false);
         ConsoleRenderer renderer = new ConsoleRenderer(ConsoleRenderer.useColour(noColor));
         ConsoleFiles files = new ConsoleFiles(settings.filesFolder());
         Mentor mentor = new Mentor();
@@ -77,7 +78,8 @@ final class ChatCommand implements Callable<Integer> {
         // Only this learner's reminders come here; the console learner lives in this machine's zone
         // until they set another.
         try (Mentor.Journey journey = mentor.openJourney(settings, Map.of(PLATFORM, console),
-                l -> l.platformUserId().equals(learner), ZoneId.systemDefault(), Clock.systemUTC())) {
+                Mentor.Audience.only(l -> l.platformUserId().equals(learner)), ZoneId.systemDefault(),
+                Clock.systemUTC())) {
             journey.start();
             if (interactive) {
                 out.println(renderer.render(Reply.of("**Mentor** · your backend roadmap mentor. Ask a question, or type "
@@ -113,5 +115,25 @@ final class ChatCommand implements Callable<Integer> {
             out.println("Bye. Keep going!");
         }
         return 0;
+    }
+
+    /**
+     * Whether the chat talks to a person at a terminal. Since JDK 22 {@code System.console()} exists even when
+     * stdin and stdout are piped, and only {@code Console.isTerminal()} (JDK 22+, so called reflectively from a
+     * Java 21 build) tells; on JDK 21 a console exists only on a terminal.
+     */
+    @SuppressWarnings("SystemConsoleNull") // the null check is for JDK 21; isTerminal() decides on 22 and newer
+    private static boolean onTerminal() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (NoSuchMethodException e) {
+            return true;
+        } catch (ReflectiveOperationException e) {
+            return false;
+        }
     }
 }

@@ -109,8 +109,17 @@ final class Mentor {
         return semantic;
     }
 
-    /** Whom a server schedules reminders for: every learner of its platforms. */
-    static final Predicate<Learner> EVERYONE = learner -> true;
+    /**
+     * Whom a process schedules reminders for: every learner of its platforms (a server), or only those a
+     * predicate accepts (the console's learner). Serving everyone on PostgreSQL, the schedule is shared.
+     */
+    record Audience(Predicate<Learner> accepts, boolean everyone) {
+        static final Audience EVERYONE = new Audience(learner -> true, true);
+
+        static Audience only(Predicate<Learner> accepts) {
+            return new Audience(accepts, false);
+        }
+    }
 
     Answers answers() {
         return answers;
@@ -124,11 +133,11 @@ final class Mentor {
      * @param defaultZone the time zone of new learners
      */
     Journey openJourney(Settings settings, Map<String, DeliveryPort> ports, ZoneId defaultZone, Clock clock) {
-        return openJourney(settings, ports, EVERYONE, defaultZone, clock);
+        return openJourney(settings, ports, Audience.EVERYONE, defaultZone, clock);
     }
 
     /** As above, scheduling reminders only for the learners {@code serves} accepts. */
-    Journey openJourney(Settings settings, Map<String, DeliveryPort> ports, Predicate<Learner> serves, ZoneId defaultZone,
+    Journey openJourney(Settings settings, Map<String, DeliveryPort> ports, Audience serves, ZoneId defaultZone,
             Clock clock) {
         Database database = Database.open(settings.database());
         return openJourney(database, new Communities(database), settings, ports, serves, defaultZone, clock);
@@ -139,7 +148,7 @@ final class Mentor {
      * both before the journey exists): one of each for the whole process. The journey closes the database.
      */
     Journey openJourney(Database database, Communities communities, Settings settings, Map<String, DeliveryPort> ports,
-            Predicate<Learner> serves, ZoneId defaultZone, Clock clock) {
+            Audience serves, ZoneId defaultZone, Clock clock) {
         try {
             Learners learners = new Learners(database);
             ReminderDispatcher dispatcher = new ReminderDispatcher(database, learners, new ReminderComposer(roadmap),
@@ -147,10 +156,11 @@ final class Mentor {
             // One scheduler for reminders and digests. Serving everyone on PostgreSQL, it is the schedule every
             // instance shares; serving some (the console's learner), it is this process's own.
             int threads = settings.reminders().threads();
-            Scheduling scheduling = serves == EVERYONE && database.settings().isPostgres()
+            Scheduling scheduling = serves.everyone() && database.settings().isPostgres()
                     ? Scheduling.shared(database, threads, Scheduling.DEFAULT_MISFIRE_THRESHOLD)
                     : Scheduling.inMemory(threads, Scheduling.DEFAULT_MISFIRE_THRESHOLD);
-            ReminderScheduler scheduler = new ReminderScheduler(database, learners, dispatcher, serves, scheduling);
+            ReminderScheduler scheduler = new ReminderScheduler(database, learners, dispatcher, serves.accepts(),
+                    scheduling);
             ChartRenderer charts = new ChartRenderer();
             LearnerCommands commands = new LearnerCommands(roadmap, learners, new LearnerData(database), charts, scheduler,
                     clock, defaultZone);
@@ -216,7 +226,8 @@ final class Mentor {
                     processedEvents, sharedBudget(database, discord), settings.defaultTimeZone(), clock)));
             Map<String, DeliveryPort> ports = new LinkedHashMap<>();
             platforms.forEach(platform -> ports.put(platform.name(), platform.deliveryPort()));
-            journey = openJourney(database, communities, settings, ports, EVERYONE, settings.defaultTimeZone(), clock);
+            journey = openJourney(database, communities, settings, ports, Audience.EVERYONE, settings.defaultTimeZone(),
+                    clock);
         } catch (RuntimeException e) {
             platforms.forEach(ChatPlatform::close);
             database.close();

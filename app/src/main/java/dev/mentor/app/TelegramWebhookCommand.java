@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
                 + "MENTOR_TELEGRAM_MODE=webhook and MENTOR_TELEGRAM_WEBHOOK_SECRET set, as on the instances).",
                 "Reads MENTOR_TELEGRAM_TOKEN and MENTOR_TELEGRAM_API_URL."},
         subcommands = {TelegramWebhookCommand.Set.class, TelegramWebhookCommand.Delete.class,
-                TelegramWebhookCommand.Info.class})
+                TelegramWebhookCommand.Show.class})
 final class TelegramWebhookCommand implements Runnable {
 
     @CommandLine.ParentCommand
@@ -97,7 +97,7 @@ final class TelegramWebhookCommand implements Runnable {
     }
 
     @Command(name = "info", mixinStandardHelpOptions = true, description = "Show the webhook Telegram has, and its last error.")
-    static final class Info implements Runnable {
+    static final class Show implements Runnable {
         @CommandLine.ParentCommand
         TelegramWebhookCommand parent;
 
@@ -106,7 +106,7 @@ final class TelegramWebhookCommand implements Runnable {
 
         @Override
         public void run() {
-            TelegramWebhook.Info info = parent.webhook().info();
+            TelegramWebhook.Status info = parent.webhook().info();
             PrintWriter out = spec.commandLine().getOut();
             out.println("url: " + (info.url().isEmpty() ? "(none: long polling)" : info.url()));
             out.println("pending updates: " + info.pendingUpdates());

@@ -44,9 +44,8 @@ class LogSetupTest {
     @Test
     void jsonLogsAreOneObjectALineNamingThePlatformAndAHashedLearner() throws Exception {
         List<String> lines = stderrLines(Map.of("MENTOR_LOG_FORMAT", "json", "MENTOR_LOG_LEVEL", "info"), log -> {
-            try (LearnerLogContext context = LearnerLogContext.of("telegram", "555000111")) {
-                log.info("Reminder for learner {} failed for now: \"{}\"", "abc", "502 Bad Gateway\nretrying");
-            }
+            LearnerLogContext.run("telegram", "555000111", () -> log.info(
+                    "Reminder for learner {} failed for now: \"{}\"", "abc", "502 Bad Gateway\nretrying"));
             log.debug("not at info");
             log.warn("outside any learner's context");
         });

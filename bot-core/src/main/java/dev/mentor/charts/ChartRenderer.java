@@ -10,6 +10,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.jfree.chart.JFreeChart;
@@ -21,7 +22,6 @@ import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StackedBarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
-import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.data.category.DefaultCategoryDataset;
 
@@ -40,13 +40,17 @@ public final class ChartRenderer {
     private static final Font TICK = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
 
     /** One series of bars: a name for the legend and a value per category. */
-    public record Series(String name, int[] values) {
+    public record Series(String name, List<Integer> values) {
         public Series {
-            values = values.clone();
+            values = List.copyOf(values);
+        }
+
+        public Series(String name, int[] values) {
+            this(name, Arrays.stream(values).boxed().toList());
         }
 
         int value(int index) {
-            return values[index];
+            return values.get(index);
         }
     }
 
@@ -60,8 +64,8 @@ public final class ChartRenderer {
             categories = List.copyOf(categories);
             series = List.copyOf(series);
             for (Series one : series) {
-                if (one.values.length != categories.size()) {
-                    throw new IllegalArgumentException("Series " + one.name() + " has " + one.values.length
+                if (one.values().size() != categories.size()) {
+                    throw new IllegalArgumentException("Series " + one.name() + " has " + one.values().size()
                             + " values for " + categories.size() + " categories");
                 }
             }
@@ -155,7 +159,7 @@ public final class ChartRenderer {
         chart.setBackgroundPaint(Color.WHITE);
         chart.setAntiAlias(true);
         chart.setPadding(new RectangleInsets(6, 6, 6, 6));
-        ((TextTitle) chart.getTitle()).setPaint(new Color(0x222222));
+        chart.getTitle().setPaint(new Color(0x222222));
         if (chart.getLegend() != null) {
             chart.getLegend().setItemFont(LABEL);
             chart.getLegend().setFrame(org.jfree.chart.block.BlockBorder.NONE);

@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
  * @param mediaType its type, such as {@code image/png}; images are shown as pictures, the rest as files
  * @param caption   a line of plain text (not markup) shown with it, or ""
  */
+// The bytes are handled as a value: copied in and out, compared and hashed by content below.
+@SuppressWarnings("ArrayRecordComponent")
 public record Attachment(String fileName, String mediaType, byte[] content, String caption) {
 
     public static final String PNG = "image/png";

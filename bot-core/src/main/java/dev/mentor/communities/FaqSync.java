@@ -3,6 +3,7 @@ package dev.mentor.communities;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,13 +20,18 @@ public final class FaqSync implements AutoCloseable {
     private final FaqEntries entries;
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("faq-sync").factory());
+    private ScheduledFuture<?> polling;
 
     public FaqSync(FaqEntries entries) {
         this.entries = entries;
     }
 
-    public void start() {
-        poller.scheduleWithFixedDelay(this::poll, EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    /** Starts polling; once only. */
+    public synchronized void start() {
+        if (polling == null) {
+            long every = EVERY.toMillis();
+            polling = poller.scheduleWithFixedDelay(this::poll, every, every, TimeUnit.MILLISECONDS);
+        }
     }
 
     private void poll() {
@@ -40,7 +46,10 @@ public final class FaqSync implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (polling != null) {
+            polling.cancel(false);
+        }
         poller.shutdownNow();
     }
 }

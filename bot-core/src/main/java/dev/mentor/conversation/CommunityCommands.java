@@ -148,49 +148,53 @@ public final class CommunityCommands {
         int space = trimmed.indexOf(' ');
         String verb = (space < 0 ? trimmed : trimmed.substring(0, space)).toLowerCase(Locale.ROOT);
         String rest = space < 0 ? "" : trimmed.substring(space + 1).strip();
-        switch (verb) {
-            case "add" -> {
-                int bar = rest.indexOf('|');
-                String question = bar < 0 ? "" : rest.substring(0, bar).strip();
-                String answer = bar < 0 ? "" : rest.substring(bar + 1).strip();
-                if (question.isEmpty() || answer.isEmpty()) {
-                    return Reply.of("Give a question and its answer separated by " + Markup.code("|") + ". " + usage);
-                }
-                if (question.length() > FaqEntries.MAX_QUESTION || answer.length() > FaqEntries.MAX_ANSWER) {
-                    return Reply.of("That entry is too long: a question holds up to " + FaqEntries.MAX_QUESTION
-                            + " characters and an answer up to " + FaqEntries.MAX_ANSWER + ".");
-                }
-                FaqEntry entry = faq.add(community.platform(), community.communityId(), question, answer, clock.instant());
-                return Reply.of("Added FAQ entry " + Markup.code(entry.id()) + ": " + Markup.bold(question)
-                        + ". Learners here get it from now on; " + Markup.code("/faq remove " + entry.id())
-                        + " takes it back.");
-            }
-            case "list" -> {
-                List<FaqEntry> entries = faq.list(community.platform(), community.communityId());
-                if (entries.isEmpty()) {
-                    return Reply.of("This community has no FAQ entries yet. " + usage);
-                }
-                StringBuilder text = new StringBuilder("**This community's FAQ** (" + entries.size() + ")\n\n");
-                for (FaqEntry entry : entries) {
-                    text.append("- ").append(Markup.code(entry.id())).append(' ').append(Markup.bold(entry.question()))
-                            .append(": ").append(Markup.escape(shorten(entry.answer(), 120))).append('\n');
-                }
-                return Reply.of(text.toString().strip());
-            }
-            case "remove", "delete" -> {
-                if (rest.isEmpty() || rest.length() > 12 || !rest.matches("[a-zA-Z0-9]+")) {
-                    return Reply.of("Give the id of the entry to remove (" + Markup.code("/faq list") + " shows them). "
-                            + usage);
-                }
-                return faq.remove(community.platform(), community.communityId(), rest.toLowerCase(Locale.ROOT))
-                        ? Reply.of("Removed FAQ entry " + Markup.code(rest.toLowerCase(Locale.ROOT)) + ".")
-                        : Reply.of("This community has no FAQ entry " + Markup.code(rest) + ". "
-                                + Markup.code("/faq list") + " shows them.");
-            }
-            default -> {
-                return Reply.of(usage);
-            }
+        return switch (verb) {
+            case "add" -> addFaq(community, rest, usage);
+            case "list" -> listFaq(community, usage);
+            case "remove", "delete" -> removeFaq(community, rest, usage);
+            default -> Reply.of(usage);
+        };
+    }
+
+    private Reply addFaq(Community community, String rest, String usage) {
+        int bar = rest.indexOf('|');
+        String question = bar < 0 ? "" : rest.substring(0, bar).strip();
+        String answer = bar < 0 ? "" : rest.substring(bar + 1).strip();
+        if (question.isEmpty() || answer.isEmpty()) {
+            return Reply.of("Give a question and its answer separated by " + Markup.code("|") + ". " + usage);
         }
+        if (question.length() > FaqEntries.MAX_QUESTION || answer.length() > FaqEntries.MAX_ANSWER) {
+            return Reply.of("That entry is too long: a question holds up to " + FaqEntries.MAX_QUESTION
+                    + " characters and an answer up to " + FaqEntries.MAX_ANSWER + ".");
+        }
+        FaqEntry entry = faq.add(community.platform(), community.communityId(), question, answer, clock.instant());
+        return Reply.of("Added FAQ entry " + Markup.code(entry.id()) + ": " + Markup.bold(question)
+                + ". Learners here get it from now on; " + Markup.code("/faq remove " + entry.id())
+                + " takes it back.");
+    }
+
+    private Reply listFaq(Community community, String usage) {
+        List<FaqEntry> entries = faq.list(community.platform(), community.communityId());
+        if (entries.isEmpty()) {
+            return Reply.of("This community has no FAQ entries yet. " + usage);
+        }
+        StringBuilder text = new StringBuilder("**This community's FAQ** (" + entries.size() + ")\n\n");
+        for (FaqEntry entry : entries) {
+            text.append("- ").append(Markup.code(entry.id())).append(' ').append(Markup.bold(entry.question()))
+                    .append(": ").append(Markup.escape(shorten(entry.answer(), 120))).append('\n');
+        }
+        return Reply.of(text.toString().strip());
+    }
+
+    private Reply removeFaq(Community community, String rest, String usage) {
+        if (rest.isEmpty() || rest.length() > 12 || !rest.matches("[a-zA-Z0-9]+")) {
+            return Reply.of("Give the id of the entry to remove (" + Markup.code("/faq list") + " shows them). "
+                    + usage);
+        }
+        return faq.remove(community.platform(), community.communityId(), rest.toLowerCase(Locale.ROOT))
+                ? Reply.of("Removed FAQ entry " + Markup.code(rest.toLowerCase(Locale.ROOT)) + ".")
+                : Reply.of("This community has no FAQ entry " + Markup.code(rest) + ". "
+                        + Markup.code("/faq list") + " shows them.");
     }
 
     Reply unanswered(IncomingMessage message) {
@@ -232,7 +236,7 @@ public final class CommunityCommands {
     }
 
     Reply vote(IncomingMessage message, String argument) {
-        String[] words = argument.strip().split("\\s+");
+        String[] words = argument.strip().split("\\s+", -1);
         if (words.length != 2 || !(words[0].equals("up") || words[0].equals("down")) || words[1].length() > 12) {
             return Reply.of("Vote with the buttons under an answer.");
         }

@@ -97,8 +97,8 @@ public final class ConversationEngine implements Conversation {
         if (!message.isPrivate()) {
             String text = message.text() == null ? "" : message.text().strip();
             boolean command = text.startsWith("/");
-            if (!message.addressed() && !command
-                    || !command && !communities.answersMentions(message.platform(), message.communityId())) {
+            if ((!message.addressed() && !command)
+                    || (!command && !communities.answersMentions(message.platform(), message.communityId()))) {
                 return Optional.empty();
             }
         }
@@ -107,9 +107,7 @@ public final class ConversationEngine implements Conversation {
 
     @Override
     public Reply handle(IncomingMessage message) {
-        try (LearnerLogContext context = LearnerLogContext.of(message.platform(), message.userId())) {
-            return handleInContext(message);
-        }
+        return LearnerLogContext.call(message.platform(), message.userId(), () -> handleInContext(message));
     }
 
     private Reply handleInContext(IncomingMessage message) {

@@ -22,6 +22,7 @@ import dev.mentor.learners.LearnerListener;
 import dev.mentor.learners.Learners;
 import dev.mentor.learners.Progress;
 import dev.mentor.learners.ReminderState;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -283,8 +284,8 @@ public final class LearnerCommands {
                 + "without your name, so none of them is yours to see here. " + Markup.code("/forget")
                 + " deletes it all.";
         return Reply.of(text)
-                .withAttachment(new Attachment("mentor-data.json", Attachment.JSON, found.json(),
-                        "Everything the mentor stores about you"))
+                .withAttachment(new Attachment("mentor-data.json", Attachment.JSON,
+                        found.json().getBytes(StandardCharsets.UTF_8), "Everything the mentor stores about you"))
                 .toSenderOnly();
     }
 

@@ -293,8 +293,8 @@ final class TimeZones {
             places = Collections.unmodifiableMap(built);
             read("conversation/zone-abbreviations.tsv", fields -> {
                 List<Option> meanings = new ArrayList<>();
-                for (String meaning : fields[1].split(";")) {
-                    String[] parts = meaning.strip().split("=");
+                for (String meaning : fields[1].split(";", -1)) {
+                    String[] parts = meaning.strip().split("=", -1);
                     meanings.add(new Option(parts[0].strip(), zone(parts[1].strip(), "zone-abbreviations.tsv")));
                 }
                 abbreviations.put(key(fields[0]), new Abbreviation(fields[0], List.copyOf(meanings),

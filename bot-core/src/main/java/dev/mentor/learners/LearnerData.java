@@ -74,15 +74,9 @@ public final class LearnerData {
     }
 
     /** What is stored about one person: their rows per table, and the same as a JSON document. */
-    public record Export(Map<String, List<Map<String, Object>>> tables, byte[] json) {
+    public record Export(Map<String, List<Map<String, Object>>> tables, String json) {
         public Export {
             tables = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tables));
-            json = json.clone();
-        }
-
-        @Override
-        public byte[] json() {
-            return json.clone();
         }
 
         /** How many rows a table holds about them. */
@@ -125,7 +119,7 @@ public final class LearnerData {
         document.put("tables", tables);
         document.put("tables_without_your_data", NOT_PERSONAL);
         try {
-            return Optional.of(new Export(tables, json.writeValueAsBytes(document)));
+            return Optional.of(new Export(tables, json.writeValueAsString(document)));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write a learner's data as JSON", e);
         }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.function.Supplier;
 import org.slf4j.MDC;
 
 /**
@@ -29,6 +30,26 @@ public final class LearnerLogContext implements AutoCloseable {
     /** Until closed, log lines on this thread name this platform and the hash of this user there. */
     public static LearnerLogContext of(String platform, String userId) {
         return new LearnerLogContext(platform, hash(platform + ":" + userId));
+    }
+
+    /** Runs the work with log lines on this thread naming this platform and the hash of this user there. */
+    public static <T> T call(String platform, String userId, Supplier<T> work) {
+        LearnerLogContext context = of(platform, userId);
+        try {
+            return work.get();
+        } finally {
+            context.close();
+        }
+    }
+
+    /** As {@link #call}, for work without a result. */
+    public static void run(String platform, String userId, Runnable work) {
+        LearnerLogContext context = of(platform, userId);
+        try {
+            work.run();
+        } finally {
+            context.close();
+        }
     }
 
     /** The first 12 hex digits of the SHA-256 of the value: enough to tell learners apart in a log. */

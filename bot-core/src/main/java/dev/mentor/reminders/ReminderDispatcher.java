@@ -141,11 +141,11 @@ public final class ReminderDispatcher implements MeterBinder {
     /** Sends the reminder of this kind that fell due at {@code due}, unless it went out already. */
     public Outcome dispatch(String learnerId, ReminderKind kind, Instant due) {
         // The learner's own id here: an internal one, hashed like a platform id all the same.
-        try (LearnerLogContext context = LearnerLogContext.of("reminders", learnerId)) {
+        return LearnerLogContext.call("reminders", learnerId, () -> {
             Outcome outcome = attempt(learnerId, kind, due);
             outcomes.get(outcome).increment();
             return outcome;
-        }
+        });
     }
 
     private Outcome attempt(String learnerId, ReminderKind kind, Instant due) {

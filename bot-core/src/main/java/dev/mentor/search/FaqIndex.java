@@ -119,9 +119,9 @@ public final class FaqIndex implements AutoCloseable {
                 .add(terms.build(), Occur.MUST)
                 .add(new TermQuery(new Term(SCOPE, scope(platform, communityId))), Occur.FILTER)
                 .build();
-        IndexSearcher searcher = null;
-        try {
-            searcher = searchers.acquire();
+        // Released by the try, after the search; a failure to release is added to the search's own failure.
+        try (Acquired acquired = new Acquired(searchers.acquire())) {
+            IndexSearcher searcher = acquired.searcher();
             FaqMatch best = null;
             var stored = searcher.storedFields();
             for (ScoreDoc hit : searcher.search(query, CANDIDATES).scoreDocs) {
@@ -137,14 +137,24 @@ public final class FaqIndex implements AutoCloseable {
             return Optional.ofNullable(best);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } finally {
-            if (searcher != null) {
-                try {
-                    searchers.release(searcher);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
+        }
+    }
+
+    /** A searcher taken from the manager, given back on close. */
+    private final class Acquired implements AutoCloseable {
+        private final IndexSearcher searcher;
+
+        Acquired(IndexSearcher searcher) {
+            this.searcher = searcher;
+        }
+
+        IndexSearcher searcher() {
+            return searcher;
+        }
+
+        @Override
+        public void close() throws IOException {
+            searchers.release(searcher);
         }
     }
 

@@ -42,7 +42,7 @@ final class QuestionText {
         if (words(plain) <= maxWords) {
             return plain;
         }
-        String[] sentences = SENTENCE_END.split(plain);
+        String[] sentences = SENTENCE_END.split(plain, -1);
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < sentences.length; i++) {
             if (sentences[i].endsWith("?")) {

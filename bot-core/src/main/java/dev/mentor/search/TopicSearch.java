@@ -282,7 +282,7 @@ public final class TopicSearch {
                     && coverage.covered() >= RESCUE_COVERAGE;
             return new Fused(fused, rescued, rescued ? Semantic.Action.RESCUED : Semantic.Action.KEPT);
         }
-        if (homonymsOnly && topCosine < HOMONYM_COSINE || marginal && topCosine < MARGINAL_COSINE) {
+        if ((homonymsOnly && topCosine < HOMONYM_COSINE) || (marginal && topCosine < MARGINAL_COSINE)) {
             return new Fused(fused, false, Semantic.Action.DECLINED);
         }
         Semantic.Action action = top.equals(lexical.getFirst().topicId()) ? Semantic.Action.KEPT

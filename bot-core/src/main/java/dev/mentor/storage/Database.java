@@ -7,6 +7,9 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
@@ -82,13 +85,13 @@ public final class Database implements AutoCloseable, MeterBinder {
         return Flyway.configure().locations("classpath:db/migration", "classpath:dev/mentor/storage/migration");
     }
 
-    /** The connection pool, for a library that needs plain JDBC (the shared send budget). */
     /** The connection pool's gauges and timers (HikariCP's own: active, idle, pending, acquire time). */
     @Override
     public void bindTo(MeterRegistry registry) {
         dataSource.setMetricRegistry(registry);
     }
 
+    /** The connection pool, for a library that needs plain JDBC (the shared send budget). */
     public javax.sql.DataSource dataSource() {
         return dataSource;
     }
@@ -160,8 +163,11 @@ public final class Database implements AutoCloseable, MeterBinder {
     }
 
     private static String rootMessage(Throwable e) {
+        // The deepest cause; a chain that loops back ends at the last cause not seen before.
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
+        seen.add(root);
+        while (root.getCause() != null && seen.add(root.getCause())) {
             root = root.getCause();
         }
         return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();

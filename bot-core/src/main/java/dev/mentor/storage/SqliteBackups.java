@@ -326,7 +326,7 @@ public final class SqliteBackups {
 
     private static boolean sameFile(Path a, Path b) {
         try {
-            return Files.exists(a) && Files.exists(b) ? Files.isSameFile(a, b)
+            return (Files.exists(a) && Files.exists(b)) ? Files.isSameFile(a, b)
                     : a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
         } catch (IOException e) {
             return false;

@@ -78,23 +78,19 @@ final class DiscordMarkdown {
 
         @Override
         public void visit(BulletList list) {
-            int number = 0;
             for (Node item = list.getFirstChild(); item != null; item = item.getNext()) {
                 item(item, "- ");
-                number++;
             }
-            endList(list, number);
+            endList(list);
         }
 
         @Override
         public void visit(OrderedList list) {
             int number = list.getMarkerStartNumber() == null ? 1 : list.getMarkerStartNumber();
-            int count = 0;
             for (Node item = list.getFirstChild(); item != null; item = item.getNext()) {
                 item(item, number++ + ". ");
-                count++;
             }
-            endList(list, count);
+            endList(list);
         }
 
         private void item(Node item, String marker) {
@@ -120,7 +116,7 @@ final class DiscordMarkdown {
             indent = saved;
         }
 
-        private void endList(Node list, int items) {
+        private void endList(Node list) {
             if (indent.isEmpty() && list.getNext() != null) {
                 out.append('\n');
             }

@@ -84,7 +84,7 @@ public record DiscordSettings(String token, long applicationId, boolean messageC
         Set<Integer> indices = new TreeSet<>();
         String shards = value(environment, SHARDS);
         if (shards != null) {
-            for (String part : shards.split(",")) {
+            for (String part : shards.split(",", -1)) {
                 indices.add(integer(SHARDS, part.strip(), "shard indices separated by commas, like 0,1"));
             }
         }

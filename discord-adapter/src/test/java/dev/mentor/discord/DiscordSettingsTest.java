@@ -53,6 +53,9 @@ class DiscordSettingsTest {
                 "MENTOR_DISCORD_SHARD_COUNT", "2", "MENTOR_DISCORD_SHARDS", "0,2")))
                 .hasMessageContaining("from 0 to 1");
         assertThatThrownBy(() -> DiscordSettings.fromEnvironment(Map.of("MENTOR_DISCORD_TOKEN", TOKEN,
+                "MENTOR_DISCORD_SHARD_COUNT", "2", "MENTOR_DISCORD_SHARDS", "0,")))
+                .hasMessageContaining("MENTOR_DISCORD_SHARDS").hasMessageContaining("separated by commas");
+        assertThatThrownBy(() -> DiscordSettings.fromEnvironment(Map.of("MENTOR_DISCORD_TOKEN", TOKEN,
                 "MENTOR_DISCORD_API_URL", "discord.com")))
                 .hasMessageContaining("MENTOR_DISCORD_API_URL");
     }

@@ -147,7 +147,7 @@ final class MarkdownBody {
     }
 
     private static void addSection(List<Topic.Section> sections, String heading, StringBuilder content) {
-        if (!heading.isEmpty() && !heading.equals(QUESTIONS_HEADING) || !content.toString().isBlank()) {
+        if ((!heading.isEmpty() && !heading.equals(QUESTIONS_HEADING)) || !content.toString().isBlank()) {
             sections.add(new Topic.Section(heading, content.toString().strip()));
         }
     }

@@ -1,5 +1,10 @@
 package dev.mentor.telegram;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 
@@ -19,7 +24,10 @@ final class Failures {
             return settings.scrub("[" + request.getErrorCode() + "] " + request.getApiResponse());
         }
         StringBuilder text = new StringBuilder();
-        for (Throwable t = failure; t != null && text.length() < 500; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t : causes(failure)) {
+            if (text.length() >= 500) {
+                break;
+            }
             if (!text.isEmpty()) {
                 text.append(": ");
             }
@@ -28,5 +36,15 @@ final class Failures {
             text.append(wrapper || message == null ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + " " + message);
         }
         return settings.scrub(text.toString());
+    }
+
+    /** The failure, then its cause, its cause's cause and so on, each once even when the chain loops. */
+    static List<Throwable> causes(Throwable failure) {
+        List<Throwable> chain = new ArrayList<>();
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+            chain.add(t);
+        }
+        return chain;
     }
 }

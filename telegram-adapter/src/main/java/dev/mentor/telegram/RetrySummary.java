@@ -1,6 +1,8 @@
 package dev.mentor.telegram;
 
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,8 +21,8 @@ final class RetrySummary {
     enum Kind { RATE_LIMITED, SERVER_ERROR, NETWORK }
 
     private final LongSupplier nanoTime;
-    private final long[] total = new long[Kind.values().length];
-    private final long[] window = new long[Kind.values().length];
+    private final Map<Kind, Long> total = new EnumMap<>(Kind.class);
+    private final Map<Kind, Long> window = new EnumMap<>(Kind.class);
     private long windowStart;
     private boolean windowOpen;
     private long summaries;
@@ -36,8 +38,8 @@ final class RetrySummary {
             windowOpen = true;
             windowStart = now;
         }
-        total[kind.ordinal()]++;
-        window[kind.ordinal()]++;
+        total.merge(kind, 1L, Long::sum);
+        window.merge(kind, 1L, Long::sum);
     }
 
     /** Logs the last minute's retries once it is over; cheap, called on every call. */
@@ -53,8 +55,12 @@ final class RetrySummary {
     }
 
     synchronized RetryCounts counts() {
-        return new RetryCounts(total[Kind.RATE_LIMITED.ordinal()], total[Kind.SERVER_ERROR.ordinal()],
-                total[Kind.NETWORK.ordinal()], summaries);
+        return new RetryCounts(count(total, Kind.RATE_LIMITED), count(total, Kind.SERVER_ERROR),
+                count(total, Kind.NETWORK), summaries);
+    }
+
+    private static long count(Map<Kind, Long> counts, Kind kind) {
+        return counts.getOrDefault(kind, 0L);
     }
 
     private void summariseIfDue(long now) {
@@ -66,9 +72,9 @@ final class RetrySummary {
     private void summarise(long now) {
         summaries++;
         log.info("Telegram calls retried in the last {} s: {} rate-limited (429), {} server errors (5xx), {} network "
-                        + "failures", Duration.ofNanos(now - windowStart).toSeconds(), window[Kind.RATE_LIMITED.ordinal()],
-                window[Kind.SERVER_ERROR.ordinal()], window[Kind.NETWORK.ordinal()]);
-        java.util.Arrays.fill(window, 0);
+                        + "failures", Duration.ofNanos(now - windowStart).toSeconds(), count(window, Kind.RATE_LIMITED),
+                count(window, Kind.SERVER_ERROR), count(window, Kind.NETWORK));
+        window.clear();
         windowOpen = false;
     }
 }

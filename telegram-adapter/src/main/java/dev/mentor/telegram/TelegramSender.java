@@ -298,12 +298,8 @@ final class TelegramSender {
         if (e.getErrorCode() != null && e.getErrorCode() != 0) {
             return false;
         }
-        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
-            if (cause instanceof com.fasterxml.jackson.databind.JsonMappingException) {
-                return true;
-            }
-        }
-        return false;
+        return Failures.causes(e).stream().skip(1)
+                .anyMatch(cause -> cause instanceof com.fasterxml.jackson.databind.JsonMappingException);
     }
 
     /** Chats that will never take a message again: deleted, or a user who never existed. */

@@ -104,21 +104,19 @@ public record TelegramSettings(String token, URI apiUrl, RateLimits limits, Dura
         }
         String mode = environment.getOrDefault(MODE_SETTING, "").strip().toLowerCase(Locale.ROOT);
         String secret = environment.getOrDefault(WEBHOOK_SECRET_SETTING, "").strip();
-        switch (mode) {
-            case "", "polling" -> {
-                return Optional.of(settings);
-            }
+        return switch (mode) {
+            case "", "polling" -> Optional.of(settings);
             case "webhook" -> {
                 if (secret.isEmpty()) {
                     throw new IllegalArgumentException(MODE_SETTING + " is 'webhook', which needs " + WEBHOOK_SECRET_SETTING
                             + ": 16 to 256 letters, digits, '_' or '-', the same on every instance and given to "
                             + "./mentor telegram-webhook set");
                 }
-                return Optional.of(settings.withWebhookSecret(secret));
+                yield Optional.of(settings.withWebhookSecret(secret));
             }
             default -> throw new IllegalArgumentException(MODE_SETTING + " is '" + mode + "'; expected polling (one "
                     + "instance, the default) or webhook (several instances behind a load balancer)");
-        }
+        };
     }
 
     /** A send timeout: seconds ({@code 30}, {@code 30s}) or milliseconds ({@code 500ms}). */

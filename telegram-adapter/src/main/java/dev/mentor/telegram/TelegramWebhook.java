@@ -25,7 +25,8 @@ public final class TelegramWebhook {
     public static final int MAX_CONNECTIONS = 100;
 
     /** What Telegram says about the webhook. */
-    public record Info(String url, int pendingUpdates, Integer maxConnections, String lastError, Instant lastErrorAt) {
+    public record Status(String url, int pendingUpdates, Integer maxConnections, String lastError,
+            Instant lastErrorAt) {
     }
 
     private final TelegramSettings settings;
@@ -68,9 +69,9 @@ public final class TelegramWebhook {
         call(() -> client.execute(DeleteWebhook.builder().dropPendingUpdates(false).build()), "deleteWebhook");
     }
 
-    public Info info() {
+    public Status info() {
         WebhookInfo info = call(() -> client.execute(new GetWebhookInfo()), "getWebhookInfo");
-        return new Info(info.getUrl() == null ? "" : info.getUrl(),
+        return new Status(info.getUrl() == null ? "" : info.getUrl(),
                 info.getPendingUpdatesCount() == null ? 0 : info.getPendingUpdatesCount(),
                 info.getMaxConnections(),
                 info.getLastErrorMessage(),

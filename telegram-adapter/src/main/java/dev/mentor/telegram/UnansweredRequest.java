@@ -33,11 +33,6 @@ final class UnansweredRequest extends SocketTimeoutException {
 
     /** Whether a failure was caused by a request whose answer never came. */
     static boolean in(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof UnansweredRequest) {
-                return true;
-            }
-        }
-        return false;
+        return Failures.causes(failure).stream().anyMatch(t -> t instanceof UnansweredRequest);
     }
 }

@@ -34,7 +34,7 @@ public final class V10__Quartz_job_store extends BaseJavaMigration {
     /** The script's CREATE statements, comments left out. */
     static java.util.List<String> statements(String script) {
         StringBuilder withoutComments = new StringBuilder();
-        for (String line : script.split("\n")) {
+        for (String line : script.lines().toList()) {
             if (!line.strip().startsWith("--")) {
                 withoutComments.append(line).append('\n');
             }
