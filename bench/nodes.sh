@@ -13,7 +13,7 @@
 # schemas it makes are dropped after each run.
 # Also: BENCH_NODES="1 2 3" (the node counts), BENCH_QUARTZ_URL_OPTIONS=prepareThreshold=0 (parameters
 # added to the URL of Quartz's store only), BENCH_ANALYZE=yes (ANALYZE the Quartz tables once the
-# triggers are written), BENCH_LEAD_SECONDS (how soon the reminders fall due; default 60 s + 6 s per
+# triggers are written), BENCH_LEAD_SECONDS (how soon the reminders fall due; default 40 s + 1 s per
 # 1,000 learners). The coordinator's heap is 512 MB and each node's 256 MB.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -74,7 +74,8 @@ public final class NodesBenchmark {
 
     /** What one run measured. */
     record Result(int nodes, int learners, int sends, int lost, int duplicates, int deliveryRows, double fromDue,
-            double fromFirst, long p50Millis, long p99Millis, Map<Integer, Integer> perNode, boolean complete) {
+            double fromFirst, long p50Millis, long p99Millis, Map<Integer, Integer> perNode, boolean complete,
+            double otherCores) {
 
         boolean ok() {
             return complete && lost == 0 && duplicates == 0 && deliveryRows == learners;
@@ -94,7 +95,7 @@ public final class NodesBenchmark {
      * node the coordinator starts. BENCH_NODES (default "1 2 3") lists the node counts;
      * BENCH_QUARTZ_URL_OPTIONS adds parameters to the URL of Quartz's store (e.g. prepareThreshold=0);
      * BENCH_ANALYZE=yes analyses the Quartz tables after the triggers are written; BENCH_LEAD_SECONDS sets
-     * how long after the nodes start the reminders fall due, at least (default 45 s + 2 s per 1,000 learners).
+     * how long after the nodes start the reminders fall due, at least (default 40 s + 1 s per 1,000 learners).
      */
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("node")) {
@@ -109,7 +110,7 @@ public final class NodesBenchmark {
         String lead = System.getenv().getOrDefault("BENCH_LEAD_SECONDS", "");
         Plan plan = new Plan(learners, roundTrip, nodeCounts, System.getenv().getOrDefault("BENCH_QUARTZ_URL_OPTIONS", "").strip(),
                 "yes".equals(System.getenv("BENCH_ANALYZE")),
-                Duration.ofSeconds(lead.isBlank() ? 45 + 2L * learners / 1_000 : Long.parseLong(lead)));
+                Duration.ofSeconds(lead.isBlank() ? 40 + learners / 1_000 : Long.parseLong(lead)));
         BenchPostgres postgres = BenchPostgres.fromEnvironment();
         if (!postgres.answers()) {
             System.exit(2);
@@ -125,11 +126,12 @@ public final class NodesBenchmark {
         System.out.println();
         System.out.printf("round trip %d ms, %,d learners%s%s%n", roundTrip, learners,
                 plan.quartzOptions().isEmpty() ? "" : ", Quartz URL +" + plan.quartzOptions(), plan.analyze() ? ", ANALYZE" : "");
-        System.out.println("nodes  due->last/s  first->last/s  lost  dup  p50 late  p99 late  sent by each node");
+        // The last column is CPU taken by processes other than the nodes, the database and this one: a busy machine.
+        System.out.println("nodes  due->last/s  first->last/s  lost  dup  p50 late  p99 late  other CPU  sent by each node");
         for (Result r : results) {
-            System.out.printf("%5d  %11.0f  %13.0f  %4d  %3d  %6.1f s  %6.1f s  %s%s%n", r.nodes(), r.fromDue(), r.fromFirst(),
-                    r.lost(), r.duplicates(), r.p50Millis() / 1e3, r.p99Millis() / 1e3, r.perNode().values(),
-                    r.complete() ? "" : "  (incomplete)");
+            System.out.printf("%5d  %11.0f  %13.0f  %4d  %3d  %6.1f s  %6.1f s  %9.2f  %s%s%n", r.nodes(), r.fromDue(),
+                    r.fromFirst(), r.lost(), r.duplicates(), r.p50Millis() / 1e3, r.p99Millis() / 1e3, r.otherCores(),
+                    r.perNode().values(), r.complete() ? "" : "  (incomplete)");
         }
         boolean ok = results.stream().allMatch(Result::ok);
         System.out.println(ok ? "result: ok" : "result: FAILED (see the lines above)");
@@ -197,15 +199,15 @@ public final class NodesBenchmark {
     }
 
     /**
-     * The weekly triggers of every learner, written to the shared store in one transaction by a scheduler that never
-     * starts: the rows the horizon writes one at a time (which takes minutes for this many), so the run stays short.
+     * The weekly triggers of every learner, written to the shared store by a scheduler that never starts: the rows
+     * the horizon writes one at a time (which takes minutes for this many), in seconds, so the run stays short.
      */
     private void writeTriggers(Database database, DatabaseSettings quartz, Instant due) throws Exception {
         List<String> ids = database.read(handle -> handle.createQuery("select id from learners").mapTo(String.class).list());
         Map<String, Instant> dueByLearner = new HashMap<>();
         ids.forEach(id -> dueByLearner.put(id, due));
         try (Scheduling scheduling = sharedScheduling(database, quartz, ReminderSettings.DEFAULTS.threads())) {
-            BenchTriggers.scheduleWeekly(scheduling.quartz(), dueByLearner);
+            BenchTriggers.scheduleWeekly(scheduling.quartz(), database, dueByLearner);
         }
     }
 
@@ -223,7 +225,7 @@ public final class NodesBenchmark {
     }
 
     /** What was seen while the reminders went out. */
-    private record Burst(boolean complete, String load) {
+    private record Burst(boolean complete, String load, double otherCores) {
     }
 
     /**
@@ -275,7 +277,7 @@ public final class NodesBenchmark {
                 String load = String.format("sessions on average: %.1f active, %.1f waiting for Quartz's lock, %.1f idle in a "
                         + "transaction; %s", sessions[0] / (double) n, sessions[1] / (double) n, sessions[2] / (double) n,
                         before.describeUntil(after, nodes));
-                return new Burst(complete, load);
+                return new Burst(complete, load, before.othersUntil(after));
             }
         }
     }
@@ -308,7 +310,7 @@ public final class NodesBenchmark {
         double fromDue = sends[0] == 0 ? 0 : firstSend.size() / Math.max((span[1] - dueMillis) / 1e3, 1e-3);
         double fromFirst = sends[0] < 2 ? 0 : (firstSend.size() - 1) / Math.max((span[1] - span[0]) / 1e3, 1e-3);
         Result result = new Result(nodes, plan.learners(), sends[0], lost, duplicates, deliveryRows, fromDue, fromFirst,
-                percentile(lateness, 0.50), percentile(lateness, 0.99), perNode, burst.complete());
+                percentile(lateness, 0.50), percentile(lateness, 0.99), perNode, burst.complete(), burst.otherCores());
         if (sends[0] > 0) {
             System.out.printf("%s: first sent %.2f s after the due time, last %.2f s after: %,.0f reminders/s from the due "
                     + "time, %,.0f/s from the first to the last%n", label, (span[0] - dueMillis) / 1e3,
@@ -383,6 +385,19 @@ public final class NodesBenchmark {
             }
         }
 
+        /** Cores busy with anything but the nodes, the database and the coordinator; -1 when not measured. */
+        double othersUntil(Cpu after) {
+            if (total < 0 || after.total < 0) {
+                return -1;
+            }
+            long nodeTicks = after.nodes.entrySet().stream()
+                    .mapToLong(node -> node.getValue() - nodes.getOrDefault(node.getKey(), 0L))
+                    .sum();
+            long others = (after.busy - busy) - nodeTicks - (after.postgres - postgres) - (after.coordinator - coordinator);
+            double seconds = (after.total - total) / TICKS / Runtime.getRuntime().availableProcessors();
+            return Math.max(0, others) / TICKS / seconds;
+        }
+
         String describeUntil(Cpu after, List<NodeProcess> nodeProcesses) {
             if (total < 0 || after.total < 0) {
                 return "CPU not measured (no /proc)";
@@ -391,17 +406,14 @@ public final class NodesBenchmark {
             double seconds = (after.total - total) / TICKS / cores;
             StringBuilder text = new StringBuilder(String.format("CPU over %.1f s, in cores: machine %.2f of %.0f busy; nodes",
                     seconds, (after.busy - busy) / TICKS / seconds, cores));
-            long nodeTicks = 0;
             for (NodeProcess node : nodeProcesses) {
                 long pid = node.process().pid();
-                long ticks = after.nodes.getOrDefault(pid, 0L) - nodes.getOrDefault(pid, 0L);
-                nodeTicks += ticks;
-                text.append(String.format(" %.2f", ticks / TICKS / seconds));
+                text.append(String.format(" %.2f", (after.nodes.getOrDefault(pid, 0L) - nodes.getOrDefault(pid, 0L)) / TICKS
+                        / seconds));
             }
-            long others = (after.busy - busy) - nodeTicks - (after.postgres - postgres) - (after.coordinator - coordinator);
             return text.append(String.format(", postgres %.2f, coordinator %.2f, anything else %.2f",
                     (after.postgres - postgres) / TICKS / seconds, (after.coordinator - coordinator) / TICKS / seconds,
-                    Math.max(0, others) / TICKS / seconds)).toString();
+                    othersUntil(after))).toString();
         }
     }
 
