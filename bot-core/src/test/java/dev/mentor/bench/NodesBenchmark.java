@@ -75,7 +75,7 @@ public final class NodesBenchmark {
     /** What one run measured. */
     record Result(int nodes, int learners, int sends, int lost, int duplicates, int deliveryRows, double fromDue,
             double fromFirst, long p50Millis, long p99Millis, Map<Integer, Integer> perNode, boolean complete,
-            double otherCores) {
+            double otherCores, double roundTripMillis) {
 
         boolean ok() {
             return complete && lost == 0 && duplicates == 0 && deliveryRows == learners;
@@ -127,12 +127,13 @@ public final class NodesBenchmark {
         System.out.println();
         System.out.printf("round trip %d ms, %,d learners%s%s%n", roundTrip, learners,
                 plan.quartzOptions().isEmpty() ? "" : ", Quartz URL +" + plan.quartzOptions(), plan.analyze() ? ", Quartz tables analysed" : ", Quartz tables never analysed");
-        // The last column is CPU taken by processes other than the nodes, the database and this one: a busy machine.
-        System.out.println("nodes  due->last/s  first->last/s  lost  dup  p50 late  p99 late  other CPU  sent by each node");
+        // Every statement Quartz makes under its lock waits a round trip, and other processes' CPU (cores) slows both ends.
+        System.out.println("nodes  due->last/s  first->last/s  lost  dup  p50 late  p99 late  db rtt  other CPU  "
+                + "sent by each node");
         for (Result r : results) {
-            System.out.printf("%5d  %11.0f  %13.0f  %4d  %3d  %6.1f s  %6.1f s  %9.2f  %s%s%n", r.nodes(), r.fromDue(),
-                    r.fromFirst(), r.lost(), r.duplicates(), r.p50Millis() / 1e3, r.p99Millis() / 1e3, r.otherCores(),
-                    r.perNode().values(), r.complete() ? "" : "  (incomplete)");
+            System.out.printf("%5d  %11.0f  %13.0f  %4d  %3d  %6.1f s  %6.1f s  %4.2f ms  %9.2f  %s%s%n", r.nodes(), r.fromDue(),
+                    r.fromFirst(), r.lost(), r.duplicates(), r.p50Millis() / 1e3, r.p99Millis() / 1e3, r.roundTripMillis(),
+                    r.otherCores(), r.perNode().values(), r.complete() ? "" : "  (incomplete)");
         }
         boolean ok = results.stream().allMatch(Result::ok);
         System.out.println(ok ? "result: ok" : "result: FAILED (see the lines above)");
@@ -183,6 +184,9 @@ public final class NodesBenchmark {
                     System.out.printf("%s: NOTE the triggers were in the store less than %d s before the due time: a node "
                             + "may not have looked at the store since (raise BENCH_LEAD_SECONDS)%n", label, IDLE_WAIT.toSeconds());
                 }
+                double roundTrip = databaseRoundTrip(database);
+                System.out.printf("%s: a database round trip (select 1) takes %.2f ms (median of 200, before the due time)%n",
+                        label, roundTrip);
                 Burst burst = watch(database, started, due, label);
                 Thread.sleep(2_000); // lets a duplicate still in flight arrive before counting
                 for (NodeProcess node : started) {
@@ -191,7 +195,7 @@ public final class NodesBenchmark {
                 for (NodeProcess node : started) {
                     node.awaitExit();
                 }
-                return result(database, nodes, due, burst, label);
+                return result(database, nodes, due, burst, roundTrip, label);
             }
         } finally {
             started.forEach(NodeProcess::kill);
@@ -283,7 +287,7 @@ public final class NodesBenchmark {
         }
     }
 
-    private Result result(Database database, int nodes, Instant due, Burst burst, String label) {
+    private Result result(Database database, int nodes, Instant due, Burst burst, double roundTrip, String label) {
         long dueMillis = due.toEpochMilli();
         Map<String, Long> firstSend = new HashMap<>();
         Map<Integer, Integer> perNode = new TreeMap<>();
@@ -311,7 +315,8 @@ public final class NodesBenchmark {
         double fromDue = sends[0] == 0 ? 0 : firstSend.size() / Math.max((span[1] - dueMillis) / 1e3, 1e-3);
         double fromFirst = sends[0] < 2 ? 0 : (firstSend.size() - 1) / Math.max((span[1] - span[0]) / 1e3, 1e-3);
         Result result = new Result(nodes, plan.learners(), sends[0], lost, duplicates, deliveryRows, fromDue, fromFirst,
-                percentile(lateness, 0.50), percentile(lateness, 0.99), perNode, burst.complete(), burst.otherCores());
+                percentile(lateness, 0.50), percentile(lateness, 0.99), perNode, burst.complete(), burst.otherCores(),
+                roundTrip);
         if (sends[0] > 0) {
             System.out.printf("%s: first sent %.2f s after the due time, last %.2f s after: %,.0f reminders/s from the due "
                     + "time, %,.0f/s from the first to the last%n", label, (span[0] - dueMillis) / 1e3,
@@ -323,6 +328,21 @@ public final class NodesBenchmark {
                 plan.learners());
         System.out.printf("%s: %s%n", label, burst.load());
         return result;
+    }
+
+    /** The median time of a trivial query on one connection, in milliseconds: what each statement costs at least. */
+    private static double databaseRoundTrip(Database database) {
+        long[] nanos = database.read(handle -> {
+            long[] times = new long[200];
+            for (int i = 0; i < times.length; i++) {
+                long began = System.nanoTime();
+                handle.createQuery("select 1").mapTo(Integer.class).one();
+                times[i] = System.nanoTime() - began;
+            }
+            return times;
+        });
+        Arrays.sort(nanos);
+        return nanos[nanos.length / 2] / 1e6;
     }
 
     /** The value at fraction {@code p} of the sorted values (nearest rank), 0 when there are none. */
