@@ -30,8 +30,8 @@ import org.quartz.impl.jdbcjobstore.Util;
 /**
  * Measures how PostgreSQL plans and runs Quartz's trigger acquisition, the query every node runs under the
  * store's lock before each batch it fires: the weekly triggers of LEARNERS learners, all due in the same minute,
- * are written to the store the way the scheduler's horizon writes them (one store transaction each, timed), then
- * copied up to each larger trigger count. For each count, before and after an ANALYZE of the Quartz tables, it
+ * are written to the store, then copied up to each larger trigger count; first, the horizon's own way of writing
+ * them (one store transaction each) is timed on 2,000 triggers, never analysed and analysed. For each count, before and after an ANALYZE of the Quartz tables, it
  * times the query as Quartz issues it (the same statement, its numeric parameters, 64 rows at most) 30 times on
  * one connection, with the driver's default prepareThreshold and with prepareThreshold=0, and shows EXPLAIN
  * ANALYZE of the custom and the generic plan, and of the same query with bigint parameters for comparison.
@@ -45,6 +45,8 @@ public final class AcquireBenchmark {
     /** What each node asks for: as many triggers as it has threads (batchTriggerAcquisitionMaxCount). */
     private static final int BATCH = ReminderSettings.DEFAULT_THREADS;
     private static final int EXECUTIONS = 30;
+    /** Triggers the horizon writes in each timed sample: never analysed, each costs more the more there are. */
+    private static final int HORIZON_SAMPLE = 2_000;
     private static final List<String> QUARTZ_TABLES = List.of("qrtz_triggers", "qrtz_simple_triggers", "qrtz_job_details",
             "qrtz_fired_triggers");
 
@@ -88,11 +90,10 @@ public final class AcquireBenchmark {
         if (!postgres.answers()) {
             System.exit(2);
         }
-        boolean throughTheHorizon = true;
+        horizon(postgres);
         for (Spread spread : Spread.values()) {
             for (int size : sizes) {
-                run(postgres, learners, size, spread, throughTheHorizon);
-                throughTheHorizon = false; // once is enough to time it; the rows are the same either way
+                run(postgres, learners, size, spread);
             }
         }
         System.out.println("result: ok");
@@ -103,8 +104,7 @@ public final class AcquireBenchmark {
      * A fresh schema: the learners' triggers written, copied up to {@code size}, and vacuumed (so only the column
      * statistics differ between the two measures), timed never analysed, then analysed.
      */
-    private static void run(BenchPostgres postgres, int learners, int size, Spread spread, boolean throughTheHorizon)
-            throws Exception {
+    private static void run(BenchPostgres postgres, int learners, int size, Spread spread) throws Exception {
         String schema = postgres.createSchema();
         try (Database database = Database.open(postgres.settings(schema, ""))) {
             database.writeAll(handle -> {
@@ -119,11 +119,7 @@ public final class AcquireBenchmark {
             ReminderBenchmark.insertLearners(database, learners, i -> spread.dueOf(first, i).atZone(zones.get(i % zones.size())));
             AcquireBenchmark benchmark = new AcquireBenchmark(postgres, schema, first);
             System.out.printf("%n%,d triggers %s:%n", size, spread.description);
-            if (throughTheHorizon) {
-                benchmark.writeThroughTheHorizon(database);
-            } else {
-                benchmark.writeAtOnce(database, spread, first);
-            }
+            benchmark.writeAtOnce(database, spread, first);
             benchmark.copyUpTo(database, learners, size);
             database.read(handle -> handle.execute("vacuum " + String.join(", ", QUARTZ_TABLES)));
             benchmark.measure(database, "never analysed");
@@ -136,22 +132,47 @@ public final class AcquireBenchmark {
         }
     }
 
-    /** The production path: schedule() adds each trigger within the hour in a store transaction of its own. */
-    private void writeThroughTheHorizon(Database database) {
-        Learners learners = new Learners(database);
-        ReminderDispatcher dispatcher = new ReminderDispatcher(database, learners,
-                new ReminderComposer(new RoadmapLoader().loadBundled()), Map.of(PLATFORM, (recipient, reply) -> {
-                }), ReminderSettings.DEFAULTS, Clock.systemUTC());
-        ReminderScheduler scheduler = new ReminderScheduler(database, learners, dispatcher, learner -> true,
-                NodesBenchmark.sharedScheduling(database, database.settings(), ReminderSettings.DEFAULTS.threads()));
-        try {
-            long began = System.nanoTime();
-            int triggers = scheduler.schedule().triggers();
-            double seconds = (System.nanoTime() - began) / 1e9;
-            System.out.printf("  the horizon wrote the learners' %,d triggers to the store, one store transaction each, in %.1f s = %,.0f "
-                    + "triggers/s%n", triggers, seconds, triggers / seconds);
+    /**
+     * The production path, timed: schedule() adds each trigger within the hour in a store transaction of its own,
+     * {@link #HORIZON_SAMPLE} of them to a store never analysed, then as many more once it was analysed with the first
+     * ones in it (the first learners moved to another platform, so the second schedule() reads only the new ones).
+     */
+    private static void horizon(BenchPostgres postgres) throws Exception {
+        String schema = postgres.createSchema();
+        try (Database database = Database.open(postgres.settings(schema, ""))) {
+            database.writeAll(handle -> {
+                for (String table : QUARTZ_TABLES) {
+                    handle.execute("alter table " + table + " set (autovacuum_enabled = false)");
+                }
+            });
+            Instant due = Instant.now().plus(Duration.ofMinutes(30)).truncatedTo(ChronoUnit.MINUTES);
+            List<ZoneId> zones = ReminderBenchmark.regionZones();
+            System.out.printf("%nthe horizon writing %,d triggers due in the same minute, one store transaction each:%n",
+                    HORIZON_SAMPLE);
+            for (String statistics : List.of("never analysed", "analysed with the first ones in it")) {
+                if (!statistics.startsWith("never")) {
+                    database.writeAll(handle -> handle.execute("update learners set platform = 'elsewhere'"));
+                    database.read(handle -> handle.execute("analyze " + String.join(", ", QUARTZ_TABLES)));
+                }
+                ReminderBenchmark.insertLearners(database, HORIZON_SAMPLE, i -> due.atZone(zones.get(i % zones.size())));
+                Learners learners = new Learners(database);
+                ReminderDispatcher dispatcher = new ReminderDispatcher(database, learners,
+                        new ReminderComposer(new RoadmapLoader().loadBundled()), Map.of(PLATFORM, (recipient, reply) -> {
+                        }), ReminderSettings.DEFAULTS, Clock.systemUTC());
+                ReminderScheduler scheduler = new ReminderScheduler(database, learners, dispatcher, learner -> true,
+                        NodesBenchmark.sharedScheduling(database, database.settings(), ReminderSettings.DEFAULTS.threads()));
+                try {
+                    long began = System.nanoTime();
+                    int triggers = scheduler.schedule().triggers();
+                    double seconds = (System.nanoTime() - began) / 1e9;
+                    System.out.printf("  %s: %,d triggers in %.1f s = %,.0f triggers/s%n", statistics, triggers, seconds,
+                            triggers / seconds);
+                } finally {
+                    scheduler.close(); // never started: nothing fires
+                }
+            }
         } finally {
-            scheduler.close(); // never started: nothing fires
+            postgres.dropSchema(schema);
         }
     }
 
