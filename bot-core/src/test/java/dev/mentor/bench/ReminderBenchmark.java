@@ -254,7 +254,7 @@ public final class ReminderBenchmark {
      * enrolling one by one). Learner i is reminded weekly on the day and minute of {@code reminderOf(i)},
      * in its zone.
      */
-    private static void insertLearners(Database database, int count, IntFunction<ZonedDateTime> reminderOf) {
+    static void insertLearners(Database database, int count, IntFunction<ZonedDateTime> reminderOf) {
         String enrolledAt = Columns.instant(Instant.now().minus(Duration.ofDays(30)));
         String startDate = LocalDate.now(ZoneOffset.UTC).minusDays(30).toString();
         database.writeAll(handle -> {
@@ -278,7 +278,7 @@ public final class ReminderBenchmark {
     }
 
     /** Zones named after a region and a place (Europe/Berlin), the kind learners pick. */
-    private static List<ZoneId> regionZones() {
+    static List<ZoneId> regionZones() {
         return ZoneId.getAvailableZoneIds().stream()
                 .filter(id -> id.matches("(Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific)/.+"))
                 .sorted()
