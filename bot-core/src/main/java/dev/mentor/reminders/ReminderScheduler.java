@@ -55,6 +55,8 @@ public final class ReminderScheduler implements LearnerListener, AutoCloseable {
     private final Learners learners;
     private final ReminderDispatcher dispatcher;
     private final Scheduling scheduling;
+    /** Triggers added in one step of the horizon past which the shared store's statistics are refreshed. */
+    static final int ANALYZE_AFTER = 1_000;
     private final Scheduler scheduler;
     private final Predicate<Learner> serves;
     private final Object horizonLock = new Object();
@@ -232,6 +234,9 @@ public final class ReminderScheduler implements LearnerListener, AutoCloseable {
                 }
             }
         });
+        if (added[0] >= ANALYZE_AFTER && scheduling.refreshStoreStatistics()) {
+            log.debug("Statistics of the shared schedule refreshed after {} triggers were added", added[0]);
+        }
         return added[0];
     }
 
