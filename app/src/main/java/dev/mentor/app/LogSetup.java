@@ -36,11 +36,11 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
 
     /** What is wrong with the logging settings, naming the setting and what it expects; empty when nothing. */
     static Optional<String> problemWith(Map<String, String> environment) {
-        String level = environment.getOrDefault(LEVEL, "warn").strip().toLowerCase(Locale.ROOT);
+        String level = value(environment, LEVEL, "warn");
         if (!LEVELS.contains(level)) {
             return Optional.of(LEVEL + " is '" + level + "'; expected one of trace, debug, info, warn, error, off.");
         }
-        String format = environment.getOrDefault(FORMAT, "text").strip().toLowerCase(Locale.ROOT);
+        String format = value(environment, FORMAT, "text");
         if (!FORMATS.contains(format)) {
             return Optional.of(FORMAT + " is '" + format + "'; expected text (the default) or json (one JSON object "
                     + "a line).");
@@ -49,8 +49,8 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
     }
 
     static void apply(LoggerContext context, Map<String, String> environment) {
-        String level = environment.getOrDefault(LEVEL, "warn").strip().toLowerCase(Locale.ROOT);
-        boolean json = "json".equals(environment.getOrDefault(FORMAT, "text").strip().toLowerCase(Locale.ROOT));
+        String level = value(environment, LEVEL, "warn");
+        boolean json = "json".equals(value(environment, FORMAT, "text"));
         context.reset();
         ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
         stderr.setContext(context);
@@ -84,5 +84,10 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         encoder.setWithFormattedMessage(true);
         encoder.start();
         return encoder;
+    }
+
+    /** A setting as the checks compare it: trimmed, lower case, the default when unset. */
+    private static String value(Map<String, String> environment, String name, String fallback) {
+        return environment.getOrDefault(name, fallback).strip().toLowerCase(Locale.ROOT);
     }
 }

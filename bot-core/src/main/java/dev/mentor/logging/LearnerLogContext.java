@@ -28,7 +28,7 @@ public final class LearnerLogContext implements AutoCloseable {
     }
 
     /** Until closed, log lines on this thread name this platform and the hash of this user there. */
-    public static LearnerLogContext of(String platform, String userId) {
+    private static LearnerLogContext of(String platform, String userId) {
         return new LearnerLogContext(platform, hash(platform + ":" + userId));
     }
 
@@ -44,12 +44,10 @@ public final class LearnerLogContext implements AutoCloseable {
 
     /** As {@link #call}, for work without a result. */
     public static void run(String platform, String userId, Runnable work) {
-        LearnerLogContext context = of(platform, userId);
-        try {
+        call(platform, userId, () -> {
             work.run();
-        } finally {
-            context.close();
-        }
+            return null;
+        });
     }
 
     /** The first 12 hex digits of the SHA-256 of the value: enough to tell learners apart in a log. */
