@@ -36,6 +36,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Two real {@code mentor serve} processes on one PostgreSQL, one bot, in webhook mode behind a "load
@@ -45,8 +47,10 @@ import org.junit.jupiter.api.io.TempDir;
  * none when one instance is killed with SIGKILL mid-burst; and both together stay within Telegram's 30
  * messages a second. In polling mode, where Telegram lets one poller at a time hold getUpdates, each
  * message is still answered once and the instance refused says what to do. Skipped when no PostgreSQL
- * answers (CI starts one).
+ * answers (CI starts one). Most of its time is spent waiting for the reminders' minute, so it runs beside
+ * the other classes.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class SeveralInstancesTest {
 
     private static final String URL = System.getenv().getOrDefault("MENTOR_TEST_POSTGRES_URL",

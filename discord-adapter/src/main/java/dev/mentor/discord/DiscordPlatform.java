@@ -90,6 +90,11 @@ public final class DiscordPlatform implements ChatPlatform {
     /** Discord lets a bot identify one shard per 5 s (per bucket): many shards take minutes to connect. */
     private static final Duration GATEWAY_TIMEOUT = Duration.ofMinutes(15);
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(20);
+    /**
+     * How long closing waits for the gateway's logout. Discord4J can lose its own close signal when Discord's
+     * close frame crosses ours (an EmissionException in its websocket handler): the logout then never ends.
+     */
+    static final Duration LOGOUT_WAIT = Duration.ofSeconds(10);
     /** Discord replays missed events on a resumed session only briefly; older claims only take space. */
     private static final Duration PROCESSED_EVENTS_KEPT = Duration.ofDays(2);
     private static final int INVALID_TOKEN_CLOSE = 4004;
@@ -114,6 +119,7 @@ public final class DiscordPlatform implements ChatPlatform {
     private final ExecutorService workers = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("discord-reply-", 0).factory());
     private final List<Disposable> subscriptions = new ArrayList<>();
+    private final Duration logoutWait;
 
     private volatile GatewayDiscordClient gateway;
     private volatile Conversation conversation;
@@ -131,6 +137,13 @@ public final class DiscordPlatform implements ChatPlatform {
      */
     public DiscordPlatform(DiscordSettings settings, Roadmap roadmap, Communities communities,
             ProcessedEvents processedEvents, SendBudget restBudget, ZoneId defaultZone, Clock clock) {
+        this(settings, roadmap, communities, processedEvents, restBudget, defaultZone, clock, LOGOUT_WAIT);
+    }
+
+    /** As above, closing after at most {@code logoutWait} for the gateway's logout. */
+    DiscordPlatform(DiscordSettings settings, Roadmap roadmap, Communities communities, ProcessedEvents processedEvents,
+            SendBudget restBudget, ZoneId defaultZone, Clock clock, Duration logoutWait) {
+        this.logoutWait = logoutWait;
         this.settings = settings;
         this.communities = communities;
         this.processedEvents = processedEvents;
@@ -588,7 +601,7 @@ public final class DiscordPlatform implements ChatPlatform {
         GatewayDiscordClient connected = gateway;
         if (connected != null) {
             try {
-                connected.logout().block(Duration.ofSeconds(10));
+                connected.logout().block(logoutWait);
             } catch (RuntimeException e) {
                 log.warn("Discord: logout did not finish cleanly ({})", e.getClass().getSimpleName());
             }

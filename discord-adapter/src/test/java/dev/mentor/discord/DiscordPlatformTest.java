@@ -44,6 +44,12 @@ import org.junit.jupiter.api.io.TempDir;
 /** The adapter driving the real Discord4J client against a fake Discord on 127.0.0.1. */
 class DiscordPlatformTest {
 
+    /**
+     * Closing waits this long at most for a logout Discord4J lost (see {@link DiscordPlatform#LOGOUT_WAIT}): the
+     * fake closes as Discord does, and now and then the two close frames cross.
+     */
+    private static final Duration LOGOUT_WAIT = Duration.ofSeconds(1);
+
     private static final String ADA = "600000000000000001";
     private static final int EPHEMERAL = 1 << 6;
 
@@ -95,7 +101,7 @@ class DiscordPlatformTest {
         Map<String, String> environment = new HashMap<>(discord.environment());
         environment.putAll(extraSettings);
         DiscordPlatform platform = new DiscordPlatform(DiscordSettings.fromEnvironment(environment), roadmap, communities,
-                new ProcessedEvents(database), restBudget, ZoneOffset.UTC, Clock.systemUTC());
+                new ProcessedEvents(database), restBudget, ZoneOffset.UTC, Clock.systemUTC(), LOGOUT_WAIT);
         platforms.add(platform);
         return platform;
     }
@@ -543,7 +549,7 @@ class DiscordPlatformTest {
         String wrong = FakeDiscord.tokenFor(FakeDiscord.BOT_ID) + "-revoked";
         DiscordPlatform platform = new DiscordPlatform(DiscordSettings.fromEnvironment(Map.of(DiscordSettings.TOKEN, wrong,
                 DiscordSettings.API_URL, discord.apiUrl())), roadmap, communities, new ProcessedEvents(database), null,
-                ZoneOffset.UTC, Clock.systemUTC());
+                ZoneOffset.UTC, Clock.systemUTC(), LOGOUT_WAIT);
         platforms.add(platform);
 
         assertThatThrownBy(() -> platform.start(new RecordingConversation()))
