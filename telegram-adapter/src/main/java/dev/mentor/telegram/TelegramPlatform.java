@@ -106,7 +106,7 @@ public final class TelegramPlatform implements ChatPlatform {
         this(settings, processedEvents, clock, shared, Sleeper.REAL);
     }
 
-    /** As above, with the waits between retries (and the limiter's) going to {@code sleeper}. */
+    /** As above, with the limiter's waits (its pacing, a rate-limited chat's pause) going to {@code sleeper}. */
     TelegramPlatform(TelegramSettings settings, ProcessedEvents processedEvents, Clock clock, Sleeper sleeper) {
         this(settings, processedEvents, clock, null, sleeper);
     }
@@ -138,7 +138,7 @@ public final class TelegramPlatform implements ChatPlatform {
         this.client = new OkHttpTelegramClient(json, sendingHttp, settings.token(), settings.telegramUrl());
         this.pollingClient = new OkHttpTelegramClient(json, pollingHttp, settings.token(), settings.telegramUrl());
         SendLimiter limiter = new SendLimiter(settings.limits(), System::nanoTime, sleeper, shared);
-        this.sender = new TelegramSender(client, settings, limiter, sleeper, () -> sending, retries, meters);
+        this.sender = new TelegramSender(client, settings, limiter, () -> sending, retries, meters);
     }
 
     /** Telegram calls tried again since start, by why (429, 5xx, network). */

@@ -1,5 +1,8 @@
 package dev.mentor.telegram;
 
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
+import dev.failsafe.RetryPolicy;
 import dev.mentor.chat.Attachment;
 import dev.mentor.chat.Button;
 import dev.mentor.chat.Reply;
@@ -30,8 +33,8 @@ import org.telegram.telegrambots.meta.generics.TelegramClient;
 /**
  * Sends to Telegram without losing messages: paced by the {@link SendLimiter}; on 429 it waits
  * {@code retry_after} and tries again; on a server error or a network failure it retries with
- * backoff; 403 (blocked, kicked) and a chat that is gone are permanent. It returns only once
- * Telegram accepted every part.
+ * backoff (two Failsafe retry policies, each with its own count); 403 (blocked, kicked) and a chat that
+ * is gone are permanent. It returns only once Telegram accepted every part.
  */
 final class TelegramSender {
 
@@ -42,21 +45,25 @@ final class TelegramSender {
     private final TelegramClient client;
     private final TelegramSettings settings;
     private final SendLimiter limiter;
-    private final Sleeper sleeper;
     private final BooleanSupplier open;
     private final RetrySummary retries;
     private final PlatformMeters meters;
     private final TelegramHtml html = new TelegramHtml();
 
-    TelegramSender(TelegramClient client, TelegramSettings settings, SendLimiter limiter, Sleeper sleeper,
-            BooleanSupplier open, RetrySummary retries, PlatformMeters meters) {
+    /** Waits out Telegram's 429s; outside {@link #failures}, so that each keeps its own count. */
+    private final RetryPolicy<Object> rateLimited;
+    private final RetryPolicy<Object> failures;
+
+    TelegramSender(TelegramClient client, TelegramSettings settings, SendLimiter limiter, BooleanSupplier open,
+            RetrySummary retries, PlatformMeters meters) {
         this.retries = retries;
         this.meters = meters;
         this.client = client;
         this.settings = settings;
         this.limiter = limiter;
-        this.sleeper = sleeper;
         this.open = open;
+        this.rateLimited = rateLimitPolicy();
+        this.failures = failurePolicy();
     }
 
     /** Telegram's limits on what a bot uploads: a photo up to 10 MB, any other file up to 50 MB. */
@@ -192,67 +199,156 @@ final class TelegramSender {
      */
     private <T> T call(String name, boolean message, Request<T> request, ChatTarget target, SendLimiter.Pace pace)
             throws DeliveryException {
-        int failures = 0;
-        int rateLimited = 0;
-        while (true) {
-            if (!open.getAsBoolean()) {
-                throw DeliveryException.transientFailure("the Telegram adapter is closed", null);
+        try {
+            return Failsafe.with(rateLimited, failures).get(() -> attempt(name, message, request, target, pace));
+        } catch (FailsafeException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof DeliveryException delivery) {
+                throw delivery;
             }
-            retries.tick();
-            try {
-                limiter.acquire(target.chatId(), target.group(), pace);
-                return request.execute();
-            } catch (TelegramApiRequestException e) {
-                if (message && acceptedButUnreadable(e)) {
-                    // Telegram answered in JSON that did not fit a message: it took the message, and sending
-                    // it again would send it twice.
-                    log.warn("Telegram accepted {} to chat {} but its answer could not be read ({}); counted as sent",
-                            name, target.chatId(), e.getMessage());
-                    return null;
-                }
-                int code = e.getErrorCode() == null ? 0 : e.getErrorCode();
-                String description = settings.scrub(e.getApiResponse() == null ? e.getMessage() : e.getApiResponse());
-                meters.error(kindOf(code, description));
-                if (code == 429) {
-                    Duration wait = Duration.ofSeconds(e.getParameters() != null && e.getParameters().getRetryAfter() != null
-                            ? Math.max(1, e.getParameters().getRetryAfter()) : 1);
-                    if (++rateLimited > MAX_RATE_LIMITED || wait.compareTo(settings.maxRetryAfter()) > 0) {
-                        throw DeliveryException.transientFailure("Telegram rate limit: retry after " + wait.toSeconds() + " s", null);
-                    }
-                    log.debug("Telegram asked to slow down ({} to chat {}): retrying in {} s", name,
-                            target.chatId(), wait.toSeconds());
-                    retries.retried(RetrySummary.Kind.RATE_LIMITED);
-                    if (pace == SendLimiter.Pace.UNPACED) {
-                        pause(wait);
-                    } else {
-                        // Only this chat waits: the limiter holds its next message, this one included, until then.
-                        limiter.pauseChat(target.chatId(), wait);
-                    }
-                } else if (code == 403 || chatGone(code, description)) {
-                    throw DeliveryException.permanentFailure("Telegram refused " + name + " to chat "
-                            + target.chatId() + ": [" + code + "] " + description);
-                } else if (code >= 500 || code == 0) {
-                    // 0: no Bot API answer at all (a proxy's error page); worth another try like a 5xx.
-                    failures = retryOrFail(name, target, failures, "[" + code + "] " + description,
-                            RetrySummary.Kind.SERVER_ERROR);
-                } else {
-                    throw DeliveryException.transientFailure("Telegram rejected " + name + " to chat "
-                            + target.chatId() + ": [" + code + "] " + description, null);
-                }
-            } catch (TelegramApiException e) {
-                boolean unanswered = UnansweredRequest.in(e);
-                meters.error(unanswered ? PlatformMeters.ErrorKind.TIMEOUT : PlatformMeters.ErrorKind.NETWORK);
-                if (message && unanswered) {
-                    // The request went out and no answer came back: Telegram may have taken it. Sending it
-                    // again is what delivered messages twice, so it is not retried; the caller counts it.
-                    throw DeliveryException.possiblySent("Telegram did not answer " + name + " to chat "
-                            + target.chatId() + " within " + settings.sendTimeout().toMillis() + " ms", null);
-                }
-                failures = retryOrFail(name, target, failures, Failures.describe(e, settings), RetrySummary.Kind.NETWORK);
-            } catch (InterruptedException e) {
+            if (cause instanceof RateLimited limited) {
+                throw DeliveryException.transientFailure("Telegram rate limit: retry after " + limited.wait.toSeconds()
+                        + " s", null);
+            }
+            if (cause instanceof Retryable retryable) {
+                throw DeliveryException.transientFailure("Telegram " + name + " to chat " + target.chatId() + " failed "
+                        + settings.sendAttempts() + " times, last: " + retryable.getMessage(), null);
+            }
+            if (cause instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
-                throw DeliveryException.transientFailure("interrupted while sending to Telegram", null);
+                throw DeliveryException.transientFailure("interrupted while waiting to retry a Telegram message", null);
             }
+            throw e;
+        }
+    }
+
+    /**
+     * One try: Telegram's answer, or what the failure means: {@link RateLimited} and {@link Retryable} are
+     * tried again by the policies; a {@link DeliveryException} ends the call as it is.
+     */
+    private <T> T attempt(String name, boolean message, Request<T> request, ChatTarget target, SendLimiter.Pace pace)
+            throws DeliveryException, RateLimited, Retryable {
+        if (!open.getAsBoolean()) {
+            throw DeliveryException.transientFailure("the Telegram adapter is closed", null);
+        }
+        retries.tick();
+        try {
+            limiter.acquire(target.chatId(), target.group(), pace);
+            return request.execute();
+        } catch (TelegramApiRequestException e) {
+            if (message && acceptedButUnreadable(e)) {
+                // Telegram answered in JSON that did not fit a message: it took the message, and sending
+                // it again would send it twice.
+                log.warn("Telegram accepted {} to chat {} but its answer could not be read ({}); counted as sent",
+                        name, target.chatId(), e.getMessage());
+                return null;
+            }
+            int code = e.getErrorCode() == null ? 0 : e.getErrorCode();
+            String description = settings.scrub(e.getApiResponse() == null ? e.getMessage() : e.getApiResponse());
+            meters.error(kindOf(code, description));
+            if (code == 429) {
+                Duration wait = Duration.ofSeconds(e.getParameters() != null && e.getParameters().getRetryAfter() != null
+                        ? Math.max(1, e.getParameters().getRetryAfter()) : 1);
+                if (wait.compareTo(settings.maxRetryAfter()) > 0) {
+                    throw DeliveryException.transientFailure("Telegram rate limit: retry after " + wait.toSeconds() + " s",
+                            null);
+                }
+                throw new RateLimited(name, target.chatId(), pace, wait);
+            }
+            if (code == 403 || chatGone(code, description)) {
+                throw DeliveryException.permanentFailure("Telegram refused " + name + " to chat "
+                        + target.chatId() + ": [" + code + "] " + description);
+            }
+            if (code >= 500 || code == 0) {
+                // 0: no Bot API answer at all (a proxy's error page); worth another try like a 5xx.
+                throw new Retryable(name, target.chatId(), "[" + code + "] " + description, RetrySummary.Kind.SERVER_ERROR);
+            }
+            throw DeliveryException.transientFailure("Telegram rejected " + name + " to chat "
+                    + target.chatId() + ": [" + code + "] " + description, null);
+        } catch (TelegramApiException e) {
+            boolean unanswered = UnansweredRequest.in(e);
+            meters.error(unanswered ? PlatformMeters.ErrorKind.TIMEOUT : PlatformMeters.ErrorKind.NETWORK);
+            if (message && unanswered) {
+                // The request went out and no answer came back: Telegram may have taken it. Sending it
+                // again is what delivered messages twice, so it is not retried; the caller counts it.
+                throw DeliveryException.possiblySent("Telegram did not answer " + name + " to chat "
+                        + target.chatId() + " within " + settings.sendTimeout().toMillis() + " ms", null);
+            }
+            throw new Retryable(name, target.chatId(), Failures.describe(e, settings), RetrySummary.Kind.NETWORK);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw DeliveryException.transientFailure("interrupted while sending to Telegram", null);
+        }
+    }
+
+    /**
+     * Telegram's 429: honoured up to {@link #MAX_RATE_LIMITED} times in a row. A paced message waits in the
+     * limiter, which holds only its chat; anything else waits here.
+     */
+    private RetryPolicy<Object> rateLimitPolicy() {
+        return RetryPolicy.builder()
+                .handle(RateLimited.class)
+                .withMaxRetries(MAX_RATE_LIMITED)
+                .withDelayFn(context -> context.getLastException() instanceof RateLimited limited
+                        && limited.pace == SendLimiter.Pace.UNPACED ? limited.wait : Duration.ZERO)
+                .onRetryScheduled(event -> {
+                    RateLimited limited = (RateLimited) event.getLastException();
+                    log.debug("Telegram asked to slow down ({} to chat {}): retrying in {} s", limited.method,
+                            limited.chatId, limited.wait.toSeconds());
+                    retries.retried(RetrySummary.Kind.RATE_LIMITED);
+                    if (limited.pace != SendLimiter.Pace.UNPACED) {
+                        // Only this chat waits: the limiter holds its next message, this one included, until then.
+                        limiter.pauseChat(limited.chatId, limited.wait);
+                    }
+                })
+                .build();
+    }
+
+    /** Server errors and network failures: {@code sendAttempts} tries, the wait doubling from {@code retryBackoff}. */
+    private RetryPolicy<Object> failurePolicy() {
+        return RetryPolicy.builder()
+                .handle(Retryable.class)
+                .withMaxAttempts(settings.sendAttempts())
+                .withBackoff(settings.retryBackoff(), settings.retryBackoff().multipliedBy(1L << 10))
+                .onRetryScheduled(event -> {
+                    Retryable failure = (Retryable) event.getLastException();
+                    log.debug("Telegram {} to chat {} failed ({}); try {} of {} in {} ms", failure.method, failure.chatId,
+                            failure.getMessage(), event.getAttemptCount() + 1, settings.sendAttempts(),
+                            event.getDelay().toMillis());
+                    retries.retried(failure.kind);
+                })
+                .build();
+    }
+
+    /** Telegram asked to wait {@code wait} before the next message. */
+    private static final class RateLimited extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final String method;
+        private final long chatId;
+        private final transient SendLimiter.Pace pace;
+        private final Duration wait;
+
+        RateLimited(String method, long chatId, SendLimiter.Pace pace, Duration wait) {
+            super("retry after " + wait.toSeconds() + " s", null, false, false);
+            this.method = method;
+            this.chatId = chatId;
+            this.pace = pace;
+            this.wait = wait;
+        }
+    }
+
+    /** A failure another try may get past: a server error, or a request that never reached Telegram. */
+    private static final class Retryable extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final String method;
+        private final long chatId;
+        private final transient RetrySummary.Kind kind;
+
+        Retryable(String method, long chatId, String why, RetrySummary.Kind kind) {
+            super(why, null, false, false);
+            this.method = method;
+            this.chatId = chatId;
+            this.kind = kind;
         }
     }
 
@@ -264,30 +360,6 @@ final class TelegramSender {
             return PlatformMeters.ErrorKind.FORBIDDEN;
         }
         return code >= 500 || code == 0 ? PlatformMeters.ErrorKind.SERVER_ERROR : PlatformMeters.ErrorKind.REJECTED;
-    }
-
-    private int retryOrFail(String name, ChatTarget target, int failures, String why, RetrySummary.Kind kind)
-            throws DeliveryException {
-        int failed = failures + 1;
-        if (failed >= settings.sendAttempts()) {
-            throw DeliveryException.transientFailure("Telegram " + name + " to chat " + target.chatId()
-                    + " failed " + failed + " times, last: " + why, null);
-        }
-        Duration wait = settings.retryBackoff().multipliedBy(1L << Math.min(failures, 10));
-        log.debug("Telegram {} to chat {} failed ({}); try {} of {} in {} ms", name, target.chatId(), why,
-                failed + 1, settings.sendAttempts(), wait.toMillis());
-        retries.retried(kind);
-        pause(wait);
-        return failed;
-    }
-
-    private void pause(Duration wait) throws DeliveryException {
-        try {
-            sleeper.sleep(wait);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw DeliveryException.transientFailure("interrupted while waiting to retry a Telegram message", null);
-        }
     }
 
     /**

@@ -181,6 +181,11 @@ public record TelegramSettings(String token, URI apiUrl, RateLimits limits, Dura
                 closeGrace, sendTimeout, webhookSecret);
     }
 
+    public TelegramSettings withRetryBackoff(Duration backoff) {
+        return new TelegramSettings(token, apiUrl, limits, pollTimeout, workers, sendAttempts, backoff, maxRetryAfter,
+                closeGrace, sendTimeout, webhookSecret);
+    }
+
     public TelegramSettings withSendTimeout(Duration timeout) {
         return new TelegramSettings(token, apiUrl, limits, pollTimeout, workers, sendAttempts, retryBackoff, maxRetryAfter,
                 closeGrace, timeout, webhookSecret);

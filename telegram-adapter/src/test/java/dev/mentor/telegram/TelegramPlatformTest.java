@@ -260,6 +260,37 @@ class TelegramPlatformTest {
         assertThat(api.sentTexts()).containsExactly("Your week");
     }
 
+    @Test
+    void aChatStillRateLimitedAfterFiveWaitsFailsForNowWithoutSending() throws Exception {
+        TelegramPlatform platform = platform(settings());
+        api.rateLimitChat(42, 2, 6);
+
+        assertThatThrownBy(() -> platform.deliveryPort().deliver(Recipient.learner("telegram", "42", "Ada", null),
+                Reply.of("Your week")))
+                .isInstanceOfSatisfying(DeliveryException.class, e -> {
+                    assertThat(e.isPermanent()).isFalse();
+                    assertThat(e.isPossiblySent()).isFalse();
+                })
+                .hasMessageContaining("rate limit");
+        // The first answer and five waits, each honoured before the next try.
+        assertThat(api.calls("sendMessage")).hasSize(6);
+        assertThat(sleeper.waits).hasSize(5);
+        assertThat(platform.retryCounts().rateLimited()).isEqualTo(5);
+        assertThat(api.sentTexts()).isEmpty();
+    }
+
+    @Test
+    void aRetryAfterLongerThanTheLongestHonouredFailsAtOnce() throws Exception {
+        TelegramPlatform platform = platform(settings());
+        api.failNext("sendMessage", 429, "Too Many Requests: retry after 600", 600);
+
+        assertThatThrownBy(() -> platform.deliveryPort().deliver(Recipient.learner("telegram", "42", "Ada", null),
+                Reply.of("Your week")))
+                .isInstanceOf(DeliveryException.class).hasMessageContaining("retry after 600 s");
+        assertThat(api.calls("sendMessage")).hasSize(1);
+        assertThat(sleeper.waits).isEmpty();
+    }
+
     private static final String SECRET = "s3cret_for-the-webhook-0123";
 
     private static byte[] update(int id, long chat, String text) {
@@ -348,19 +379,24 @@ class TelegramPlatformTest {
         platform.deliveryPort().deliver(Recipient.learner("telegram", "42", "Ada", null), Reply.of("Your week"));
 
         assertThat(api.calls("sendMessage")).hasSize(1);
-        assertThat(sleeper.waits).isEmpty();
+        assertThat(platform.retryCounts()).isEqualTo(new RetryCounts(0, 0, 0, 0));
     }
 
     @Test
     void serverErrorsAreRetriedWithBackoffThenReportedAsTransient() throws Exception {
-        TelegramPlatform platform = platform(settings());
+        Duration backoff = Duration.ofMillis(80);
+        TelegramPlatform platform = platform(settings().withRetryBackoff(backoff));
         api.failNext("sendMessage", 502, "Bad Gateway", null);
         api.script("sendMessage", 500, "<html>oops</html>");
 
         platform.deliveryPort().deliver(Recipient.learner("telegram", "42", "Ada", null), Reply.of("Hello"));
         assertThat(api.sentTexts()).containsExactly("Hello");
-        assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
         assertThat(platform.retryCounts()).isEqualTo(new RetryCounts(0, 2, 0, 0));
+        // The second try came after the backoff, the third after twice that.
+        List<Long> tries = api.calls("sendMessage").stream().map(FakeBotApi.Call::receivedNanos).toList();
+        assertThat(tries).hasSize(3);
+        assertThat(tries.get(1) - tries.get(0)).isGreaterThanOrEqualTo(backoff.toNanos());
+        assertThat(tries.get(2) - tries.get(1)).isGreaterThanOrEqualTo(backoff.multipliedBy(2).toNanos());
 
         for (int i = 0; i < 4; i++) {
             api.failNext("sendMessage", 500, "Internal Server Error", null);
@@ -523,7 +559,7 @@ class TelegramPlatformTest {
             assertThat(dispatcher.dispatch(ada.id(), ReminderKind.WEEKLY, due))
                     .isEqualTo(ReminderDispatcher.Outcome.POSSIBLY_SENT);
             assertThat(api.calls("sendMessage")).hasSize(1);
-            assertThat(sleeper.waits).isEmpty(); // no retry, not even after a backoff
+            assertThat(platform.retryCounts()).isEqualTo(new RetryCounts(0, 0, 0, 0)); // no retry
             assertThat(dispatcher.possiblySent()).isEqualTo(1);
             assertThat(dispatcher.possibleDuplicates()).isZero();
             Map<String, Object> row = database.read(h -> h.createQuery("select state, uncertain from reminder_deliveries")
@@ -546,7 +582,7 @@ class TelegramPlatformTest {
             closedPort = socket.getLocalPort();
         }
         TelegramSettings down = TelegramSettings.of(FakeBotApi.TOKEN, URI.create("http://127.0.0.1:" + closedPort))
-                .withLimits(RateLimits.NONE).withSendTimeout(Duration.ofMillis(300));
+                .withLimits(RateLimits.NONE).withSendTimeout(Duration.ofMillis(300)).withRetryBackoff(Duration.ofMillis(10));
         TelegramPlatform platform = platform(down);
 
         assertThatThrownBy(() -> platform.deliveryPort().deliver(Recipient.learner("telegram", "42", "Ada", null),
@@ -555,7 +591,6 @@ class TelegramPlatformTest {
                     assertThat(e.isPossiblySent()).isFalse();
                     assertThat(e.isPermanent()).isFalse();
                 });
-        assertThat(sleeper.waits).hasSize(down.sendAttempts() - 1);
         assertThat(platform.retryCounts().network()).isEqualTo(down.sendAttempts() - 1);
     }
 
