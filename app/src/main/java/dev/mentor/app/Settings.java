@@ -1,5 +1,6 @@
 package dev.mentor.app;
 
+import dev.mentor.conversation.TimeZones;
 import dev.mentor.reminders.ReminderSettings;
 import dev.mentor.storage.DatabaseSettings;
 import java.nio.file.Files;
@@ -54,12 +55,7 @@ record Settings(DatabaseSettings database, ZoneId defaultTimeZone, ReminderSetti
                     + "jdbc:postgresql://host:5432/mentor");
         }
         String zoneText = value(environment, TIME_ZONE, "UTC");
-        ZoneId zone;
-        try {
-            zone = ZoneId.of(zoneText);
-        } catch (DateTimeException e) {
-            throw new BadSetting(TIME_ZONE, zoneText, "an IANA time zone such as UTC or Europe/Berlin");
-        }
+        ZoneId zone = zone(zoneText);
         String graceText = value(environment, GRACE, "24h");
         Duration grace = duration(GRACE, graceText);
         String threadsText = value(environment, THREADS, String.valueOf(ReminderSettings.DEFAULTS.threads()));
@@ -89,6 +85,23 @@ record Settings(DatabaseSettings database, ZoneId defaultTimeZone, ReminderSetti
             throw new BadSetting(RETENTION, retentionText, "a duration of at least 1d, such as 30d or 90d");
         }
         return new Settings(database, zone, reminders, retention, filesFolder(environment, database));
+    }
+
+    /**
+     * The zone as learners may write it ("Europe/Berlin", "Beijing", "UTC+2"); an exact id is taken as it is,
+     * without loading the names of every zone.
+     */
+    private static ZoneId zone(String text) {
+        try {
+            return ZoneId.of(text);
+        } catch (DateTimeException notAnId) {
+            try {
+                return new TimeZones().single(text);
+            } catch (IllegalArgumentException e) {
+                throw new BadSetting(TIME_ZONE + " is '" + text + "': " + e.getMessage() + ". It expects an IANA time zone "
+                        + "such as UTC or Europe/Berlin, a city such as Beijing, or an offset such as UTC+2.");
+            }
+        }
     }
 
     /** MENTOR_FILES_DIR, or a mentor-files folder beside a SQLite database file, or in the temporary folder. */

@@ -46,7 +46,7 @@ import org.apache.lucene.search.spell.LevenshteinDistance;
  * with one main zone); {@code conversation/cities.tsv} adds large cities that share another city's
  * zone, {@code conversation/zone-abbreviations.tsv} the abbreviations.
  */
-final class TimeZones {
+public final class TimeZones {
 
     static final int MAX_LENGTH = 64;
     private static final int SUGGESTIONS = 3;
@@ -93,6 +93,27 @@ final class TimeZones {
     }
 
     private final LevenshteinDistance distance = new LevenshteinDistance();
+
+    /**
+     * The one zone {@code text} names, read as a learner's answer is (for settings, which cannot ask back).
+     *
+     * @throws IllegalArgumentException saying in plain words what it could mean, or which zones come close
+     */
+    public ZoneId single(String text) {
+        return switch (read(text)) {
+            case Found found -> found.zone();
+            case Ask ask -> throw new IllegalArgumentException("it could mean " + ids(ask.options()));
+            case Unknown unknown -> throw new IllegalArgumentException(unknown.suggestions().isEmpty()
+                    ? "no time zone goes by that name" : "no time zone goes by that name; did you mean "
+                            + ids(unknown.suggestions()) + "?");
+        };
+    }
+
+    private static String ids(List<Option> options) {
+        List<String> ids = options.stream().map(option -> option.zone().getId()).toList();
+        return ids.size() == 1 ? ids.getFirst()
+                : String.join(", ", ids.subList(0, ids.size() - 1)) + " or " + ids.getLast();
+    }
 
     Reading read(String text) {
         String typed = text.strip();
