@@ -2,22 +2,20 @@ package dev.mentor.communities;
 
 import dev.mentor.storage.Columns;
 import dev.mentor.storage.Database;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.DayOfWeek;
 import java.time.Instant;
-import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /** Communities and their settings in the database. Every value is bound, never spliced. */
 public final class Communities {
 
+    /** A row of {@link #COLUMNS} as a community: columns match the record's components by name. */
+    private static final RowMapper<Community> ROW = ConstructorMapper.of(Community.class);
     private static final String COLUMNS = "platform, community_id, name, time_zone, digest_conversation, digest_on, "
             + "digest_day, digest_time, answer_mentions, welcomed_at, created_at";
 
@@ -94,7 +92,7 @@ public final class Communities {
         return database.read(handle -> handle.createQuery("select " + COLUMNS
                         + " from communities where digest_on = 1 and platform in (<platforms>)")
                 .bindList("platforms", List.copyOf(platforms))
-                .map(Communities::community)
+                .map(ROW)
                 .list());
     }
 
@@ -103,16 +101,7 @@ public final class Communities {
                         + "and community_id = :community")
                 .bind("platform", platform)
                 .bind("community", communityId)
-                .map(Communities::community)
+                .map(ROW)
                 .findOne();
-    }
-
-    private static Community community(ResultSet rs, StatementContext context) throws SQLException {
-        String welcomed = rs.getString("welcomed_at");
-        return new Community(rs.getString("platform"), rs.getString("community_id"), rs.getString("name"),
-                ZoneId.of(rs.getString("time_zone")), rs.getString("digest_conversation"), rs.getInt("digest_on") == 1,
-                DayOfWeek.valueOf(rs.getString("digest_day")), LocalTime.parse(rs.getString("digest_time")),
-                rs.getInt("answer_mentions") == 1, welcomed == null ? null : Instant.parse(welcomed),
-                Instant.parse(rs.getString("created_at")).truncatedTo(ChronoUnit.SECONDS));
     }
 }

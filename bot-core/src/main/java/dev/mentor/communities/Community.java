@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Optional;
+import org.jdbi.v3.core.mapper.reflect.ColumnName;
 
 /**
  * A community the mentor serves (a Discord server, a Telegram group, the console) and what its
@@ -19,7 +20,7 @@ public record Community(
         String platform,
         String communityId,
         String name,
-        ZoneId zone,
+        @ColumnName("time_zone") ZoneId zone,
         String digestConversation,
         boolean digestOn,
         DayOfWeek digestDay,

@@ -7,6 +7,7 @@ import dev.mentor.storage.Database;
 import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /**
  * Communities' FAQ entries: stored in the database (the source of truth, so they survive
@@ -16,9 +17,7 @@ public final class FaqEntries {
 
     public static final int MAX_QUESTION = 500;
     public static final int MAX_ANSWER = 2000;
-    private static final RowMapper<FaqEntry> ENTRY = (rs, ctx) -> new FaqEntry(rs.getString("id"),
-            rs.getString("platform"), rs.getString("community_id"), rs.getString("question"), rs.getString("answer"),
-            Instant.parse(rs.getString("created_at")));
+    private static final RowMapper<FaqEntry> ENTRY = ConstructorMapper.of(FaqEntry.class);
 
     private final Database database;
     private final FaqIndex index;

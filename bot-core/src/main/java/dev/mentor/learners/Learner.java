@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.TemporalAdjusters;
 import java.util.Optional;
+import org.jdbi.v3.core.mapper.reflect.ColumnName;
 
 /**
  * One learner on one platform, with their place in the roadmap and their reminder settings.
@@ -20,7 +21,7 @@ public record Learner(
         String platform,
         String platformUserId,
         String displayName,
-        ZoneId zone,
+        @ColumnName("time_zone") ZoneId zone,
         int currentWeek,
         LocalDate startDate,
         DayOfWeek reminderDay,

@@ -3,8 +3,6 @@ package dev.mentor.learners;
 import dev.mentor.scheduling.WeeklyTimes;
 import dev.mentor.storage.Columns;
 import dev.mentor.storage.Database;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -23,13 +21,17 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /** Learners and their goal completions in the database. Every value is bound, never spliced. */
 public final class Learners {
 
     private static final String COLUMNS = "id, platform, platform_user_id, display_name, time_zone, current_week, "
             + "start_date, reminder_day, reminder_time, reminder_state, paused_until, snoozed_until, enrolled_at";
+
+    /** A row of {@link #COLUMNS} as a learner: columns match the record's components by name. */
+    private static final RowMapper<Learner> ROW = ConstructorMapper.of(Learner.class);
 
     private final Database database;
     private final Clock clock;
@@ -49,7 +51,7 @@ public final class Learners {
                         + " from learners where platform = :platform and platform_user_id = :user")
                 .bind("platform", platform)
                 .bind("user", platformUserId)
-                .map(Learners::learner)
+                .map(ROW)
                 .findOne());
     }
 
@@ -60,7 +62,7 @@ public final class Learners {
     public static Optional<Learner> find(Handle handle, String id) {
         return handle.createQuery("select " + COLUMNS + " from learners where id = :id")
                 .bind("id", id)
-                .map(Learners::learner)
+                .map(ROW)
                 .findOne();
     }
 
@@ -82,7 +84,7 @@ public final class Learners {
                             + " from learners where platform = :platform and platform_user_id = :user")
                     .bind("platform", platform)
                     .bind("user", platformUserId)
-                    .map(Learners::learner)
+                    .map(ROW)
                     .findOne();
             if (existing.isPresent()) {
                 return new Enrollment(existing.get(), false);
@@ -92,21 +94,10 @@ public final class Learners {
                     Learner.DEFAULT_REMINDER_DAY, Learner.DEFAULT_REMINDER_TIME, ReminderState.ON, null, null,
                     now.truncatedTo(ChronoUnit.SECONDS));
             handle.createUpdate("insert into learners (" + COLUMNS + ") values (:id, :platform, :platformUserId, "
-                            + ":displayName, :zone, :week, :startDate, :day, :time, :state, :pausedUntil, :snoozedUntil, "
-                            + ":enrolledAt)")
-                    .bind("id", learner.id())
-                    .bind("platform", learner.platform())
-                    .bind("platformUserId", learner.platformUserId())
-                    .bind("displayName", learner.displayName())
-                    .bind("zone", learner.zone().getId())
-                    .bind("week", learner.currentWeek())
-                    .bind("startDate", learner.startDate().toString())
-                    .bind("day", learner.reminderDay().name())
-                    .bind("time", learner.reminderTime().toString())
+                            + ":displayName, :zone, :currentWeek, :startDate, :reminderDay, :reminderTime, :state, "
+                            + ":pausedUntil, :snoozedUntil, :enrolledAt)")
+                    .bindMethods(learner)
                     .bind("state", learner.reminderState().column())
-                    .bind("pausedUntil", (String) null)
-                    .bind("snoozedUntil", (String) null)
-                    .bind("enrolledAt", Columns.instant(learner.enrolledAt()))
                     .execute();
             handle.createUpdate("update learners set reminder_changed_at = enrolled_at where id = :id")
                     .bind("id", learner.id())
@@ -125,34 +116,25 @@ public final class Learners {
     static void update(Handle handle, Learner learner, Instant now) {
         // The set clauses read the row as it was, so the stamp moves only when the schedule changed.
         handle.createUpdate("update learners set reminder_changed_at = case when time_zone <> :zone "
-                        + "or reminder_day <> :day or reminder_time <> :time or reminder_state <> :state "
+                        + "or reminder_day <> :reminderDay or reminder_time <> :reminderTime or reminder_state <> :state "
                         + "or coalesce(paused_until, '') <> coalesce(:pausedUntil, '') then :now "
                         + "else reminder_changed_at end, "
                         + "display_name = :displayName, time_zone = :zone, "
-                        + "current_week = :week, reminder_day = :day, reminder_time = :time, "
+                        + "current_week = :currentWeek, reminder_day = :reminderDay, reminder_time = :reminderTime, "
                         + "reminder_state = :state, paused_until = :pausedUntil, snoozed_until = :snoozedUntil "
                         + "where id = :id")
-                .bind("now", Columns.instant(now))
-                .bind("displayName", learner.displayName())
-                .bind("zone", learner.zone().getId())
-                .bind("week", learner.currentWeek())
-                .bind("day", learner.reminderDay().name())
-                .bind("time", learner.reminderTime().toString())
+                .bindMethods(learner)
+                .bind("now", now)
                 .bind("state", learner.reminderState().column())
-                .bind("pausedUntil", learner.pausedUntilDate().map(LocalDate::toString).orElse(null))
-                .bind("snoozedUntil", learner.snoozed().map(Columns::instant).orElse(null))
-                .bind("id", learner.id())
                 .execute();
     }
 
     /** Saves only the learner's reminder state, pause and snooze (what a delivery changes). */
     public static void updateReminder(Handle handle, Learner learner) {
-        handle.createUpdate("update learners set reminder_state = :state, paused_until = :paused, "
-                        + "snoozed_until = :snoozed where id = :id")
+        handle.createUpdate("update learners set reminder_state = :state, paused_until = :pausedUntil, "
+                        + "snoozed_until = :snoozedUntil where id = :id")
+                .bindMethods(learner)
                 .bind("state", learner.reminderState().column())
-                .bind("paused", learner.pausedUntilDate().map(LocalDate::toString).orElse(null))
-                .bind("snoozed", learner.snoozed().map(Columns::instant).orElse(null))
-                .bind("id", learner.id())
                 .execute();
     }
 
@@ -310,7 +292,7 @@ public final class Learners {
                 .bindList("platforms", List.copyOf(platforms))
                 .bind("off", ReminderState.OFF.column())
                 .bind("limit", pageSize)
-                .map(Learners::learner)
+                .map(ROW)
                 .list()));
     }
 
@@ -347,7 +329,7 @@ public final class Learners {
                 .bind("off", ReminderState.OFF.column())
                 .bind("after", last == null ? "" : last.id())
                 .bind("limit", pageSize)
-                .map(Learners::learner)
+                .map(ROW)
                 .list()));
     }
 
@@ -359,7 +341,7 @@ public final class Learners {
         return database.read(handle -> handle.createQuery("select " + COLUMNS + " from learners "
                         + "where platform in (<platforms>) and snoozed_until is not null order by id")
                 .bindList("platforms", List.copyOf(platforms))
-                .map(Learners::learner)
+                .map(ROW)
                 .list());
     }
 
@@ -394,25 +376,6 @@ public final class Learners {
 
     public int count() {
         return database.read(handle -> handle.createQuery("select count(*) from learners").mapTo(Integer.class).one());
-    }
-
-    static Learner learner(ResultSet rs, StatementContext context) throws SQLException {
-        String pausedUntil = rs.getString("paused_until");
-        String snoozedUntil = rs.getString("snoozed_until");
-        return new Learner(
-                rs.getString("id"),
-                rs.getString("platform"),
-                rs.getString("platform_user_id"),
-                rs.getString("display_name"),
-                ZoneId.of(rs.getString("time_zone")),
-                rs.getInt("current_week"),
-                LocalDate.parse(rs.getString("start_date")),
-                DayOfWeek.valueOf(rs.getString("reminder_day")),
-                LocalTime.parse(rs.getString("reminder_time")),
-                ReminderState.ofColumn(rs.getString("reminder_state")),
-                pausedUntil == null ? null : LocalDate.parse(pausedUntil),
-                snoozedUntil == null ? null : Instant.parse(snoozedUntil),
-                Instant.parse(rs.getString("enrolled_at")));
     }
 
     /** The learner, and whether this call enrolled them. */

@@ -34,6 +34,7 @@ public final class Database implements AutoCloseable, MeterBinder {
         this.settings = settings;
         boolean sqlite = settings.isSqlite();
         this.jdbi = Jdbi.create(dataSource);
+        Columns.registerOn(jdbi);
         this.sqliteWriter = sqlite ? new ReentrantLock(true) : null;
     }
 
