@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +23,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.zip.Deflater;
+import org.apache.james.mime4j.MimeException;
+import org.apache.james.mime4j.message.DefaultBodyDescriptorBuilder;
+import org.apache.james.mime4j.message.MaximalBodyDescriptor;
+import org.apache.james.mime4j.stream.EntityState;
+import org.apache.james.mime4j.stream.MimeConfig;
+import org.apache.james.mime4j.stream.MimeTokenStream;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.netty.DisposableServer;
@@ -322,9 +330,7 @@ final class FakeDiscord implements AutoCloseable {
             }
             List<Upload> files = new ArrayList<>();
             String type = request.requestHeaders().get("Content-Type", "");
-            JsonNode parsed = type.startsWith("multipart/form-data") && type.contains("boundary=")
-                    ? multipart(bytes, type.substring(type.indexOf("boundary=") + 9).split(";")[0].replace("\"", "").strip(),
-                            files)
+            JsonNode parsed = type.startsWith("multipart/form-data") ? multipart(bytes, type, files)
                     : parse(new String(bytes, StandardCharsets.UTF_8));
             Request recorded = new Request(request.method().name(), path.substring("/api/v10".length()), parsed, files);
             Reply reply = answer(recorded);
@@ -423,36 +429,30 @@ final class FakeDiscord implements AutoCloseable {
     }
 
     /**
-     * A multipart body read byte for byte: its JSON part ({@code payload_json}) is the request's body, and
-     * parts with a file name go into {@code files}.
+     * A multipart body read by mime4j: its JSON part ({@code payload_json}) is the request's body, and parts
+     * with a file name go into {@code files}, their bytes as sent.
      */
-    private JsonNode multipart(byte[] body, String boundary, List<Upload> files) {
+    private JsonNode multipart(byte[] body, String contentType, List<Upload> files) {
         JsonNode payload = json.createObjectNode();
-        // ISO-8859-1 maps each byte to one char and back, so a file's bytes come through unchanged.
-        String text = new String(body, StandardCharsets.ISO_8859_1);
-        for (String part : text.split("--" + java.util.regex.Pattern.quote(boundary))) {
-            int headersEnd = part.indexOf("\r\n\r\n");
-            int nameAt = part.indexOf("name=\"");
-            if (headersEnd < 0 || nameAt < 0 || nameAt > headersEnd) {
-                continue;
+        MimeTokenStream parts = new MimeTokenStream(MimeConfig.DEFAULT, new DefaultBodyDescriptorBuilder());
+        parts.parseHeadless(new ByteArrayInputStream(body), contentType);
+        try {
+            for (EntityState state = parts.getState(); state != EntityState.T_END_OF_STREAM; state = parts.next()) {
+                if (state != EntityState.T_BODY) {
+                    continue;
+                }
+                MaximalBodyDescriptor part = (MaximalBodyDescriptor) parts.getBodyDescriptor();
+                String name = part.getContentDispositionParameters().get("name");
+                byte[] content = parts.getInputStream().readAllBytes();
+                String fileName = part.getContentDispositionFilename();
+                if (fileName != null) {
+                    files.add(new Upload(name, fileName, part.getMimeType(), content));
+                } else if ("payload_json".equals(name)) {
+                    payload = parse(new String(content, StandardCharsets.UTF_8));
+                }
             }
-            String headers = part.substring(0, headersEnd);
-            String name = part.substring(nameAt + 6, part.indexOf('"', nameAt + 6));
-            String value = part.substring(headersEnd + 4);
-            if (value.endsWith("\r\n")) {
-                value = value.substring(0, value.length() - 2);
-            }
-            byte[] content = value.getBytes(StandardCharsets.ISO_8859_1);
-            int fileNameAt = headers.indexOf("filename=\"");
-            if (fileNameAt >= 0) {
-                String fileName = headers.substring(fileNameAt + 10, headers.indexOf('"', fileNameAt + 10));
-                String contentType = headers.lines().filter(line -> line.toLowerCase(java.util.Locale.ROOT)
-                                .startsWith("content-type:"))
-                        .map(line -> line.substring(line.indexOf(':') + 1).strip()).findFirst().orElse("");
-                files.add(new Upload(name, fileName, contentType, content));
-            } else if (name.equals("payload_json")) {
-                payload = parse(new String(content, StandardCharsets.UTF_8));
-            }
+        } catch (IOException | MimeException e) {
+            throw new IllegalStateException("not a multipart body: " + e.getMessage(), e);
         }
         return payload;
     }

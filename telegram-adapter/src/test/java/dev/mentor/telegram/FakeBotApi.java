@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -27,6 +28,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
+import org.apache.james.mime4j.MimeException;
+import org.apache.james.mime4j.message.DefaultBodyDescriptorBuilder;
+import org.apache.james.mime4j.message.MaximalBodyDescriptor;
+import org.apache.james.mime4j.stream.EntityState;
+import org.apache.james.mime4j.stream.MimeConfig;
+import org.apache.james.mime4j.stream.MimeTokenStream;
 
 /**
  * A Bot API server on 127.0.0.1 for tests: it holds getUpdates open like Telegram does, hands
@@ -577,44 +584,38 @@ public final class FakeBotApi implements AutoCloseable {
     private JsonNode readBody(HttpExchange exchange, List<Upload> files) throws IOException {
         byte[] bytes = exchange.getRequestBody().readAllBytes();
         String type = exchange.getRequestHeaders().getFirst("Content-Type");
-        if (type != null && type.startsWith("multipart/form-data") && type.contains("boundary=")) {
-            String boundary = type.substring(type.indexOf("boundary=") + 9).split(";")[0].replace("\"", "").strip();
-            return formFields(bytes, boundary, files);
+        if (type != null && type.startsWith("multipart/form-data")) {
+            return formFields(bytes, type, files);
         }
         return bytes.length == 0 ? json.createObjectNode() : json.readTree(bytes);
     }
 
     /**
-     * A multipart form (what the client sends for setWebhook, sendPhoto, sendDocument), read byte for byte:
-     * text fields into one JSON object, parts with a file name into {@code files}.
+     * A multipart form (what the client sends for setWebhook, sendPhoto, sendDocument), read by mime4j:
+     * text fields into one JSON object, parts with a file name into {@code files}, their bytes as sent.
      */
-    private ObjectNode formFields(byte[] body, String boundary, List<Upload> files) {
+    private ObjectNode formFields(byte[] body, String contentType, List<Upload> files) throws IOException {
         ObjectNode fields = json.createObjectNode();
-        // ISO-8859-1 maps each byte to one char and back, so a file's bytes come through unchanged.
-        String text = new String(body, StandardCharsets.ISO_8859_1);
-        for (String part : text.split("--" + java.util.regex.Pattern.quote(boundary))) {
-            int headersEnd = part.indexOf("\r\n\r\n");
-            int nameAt = part.indexOf("name=\"");
-            if (nameAt < 0 || headersEnd < 0 || nameAt > headersEnd) {
-                continue;
+        MimeTokenStream parts = new MimeTokenStream(MimeConfig.DEFAULT, new DefaultBodyDescriptorBuilder());
+        parts.parseHeadless(new ByteArrayInputStream(body), contentType);
+        try {
+            for (EntityState state = parts.getState(); state != EntityState.T_END_OF_STREAM; state = parts.next()) {
+                if (state != EntityState.T_BODY) {
+                    continue;
+                }
+                MaximalBodyDescriptor part = (MaximalBodyDescriptor) parts.getBodyDescriptor();
+                String name = part.getContentDispositionParameters().get("name");
+                byte[] content = parts.getInputStream().readAllBytes();
+                String fileName = part.getContentDispositionFilename();
+                if (fileName != null) {
+                    files.add(new Upload(name, fileName, part.getMimeType(), content));
+                    fields.put(name, "attach://" + fileName);
+                } else {
+                    fields.put(name, new String(content, StandardCharsets.UTF_8));
+                }
             }
-            String headers = part.substring(0, headersEnd);
-            String name = part.substring(nameAt + 6, part.indexOf('"', nameAt + 6));
-            String value = part.substring(headersEnd + 4);
-            if (value.endsWith("\r\n")) {
-                value = value.substring(0, value.length() - 2);
-            }
-            byte[] content = value.getBytes(StandardCharsets.ISO_8859_1);
-            int fileNameAt = headers.indexOf("filename=\"");
-            if (fileNameAt >= 0) {
-                String fileName = headers.substring(fileNameAt + 10, headers.indexOf('"', fileNameAt + 10));
-                String contentType = headers.lines().filter(line -> line.toLowerCase(Locale.ROOT).startsWith("content-type:"))
-                        .map(line -> line.substring(line.indexOf(':') + 1).strip()).findFirst().orElse("");
-                files.add(new Upload(name, fileName, contentType, content));
-                fields.put(name, "attach://" + fileName);
-            } else {
-                fields.put(name, new String(content, StandardCharsets.UTF_8));
-            }
+        } catch (MimeException e) {
+            throw new IOException("not a multipart form: " + e.getMessage(), e);
         }
         return fields;
     }
