@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /**
  * The questions learners ask, per community, without who asked: what the mentor declined or
@@ -149,7 +150,7 @@ public final class QuestionLog {
                 .bind("community", communityId)
                 .bind("since", Columns.instant(since))
                 .bind("limit", limit)
-                .map((rs, ctx) -> new Asked(rs.getString("example"), rs.getInt("times")))
+                .map(ConstructorMapper.of(Asked.class))
                 .list());
     }
 

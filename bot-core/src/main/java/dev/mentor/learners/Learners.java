@@ -198,7 +198,7 @@ public final class Learners {
         return handle.createQuery("select goal_id, completed_at from goal_completions where learner_id = :learner "
                         + "order by completed_at, goal_id")
                 .bind("learner", learnerId)
-                .map((rs, ctx) -> new Completion(rs.getString("goal_id"), Instant.parse(rs.getString("completed_at"))))
+                .map(ConstructorMapper.of(Completion.class))
                 .list();
     }
 
