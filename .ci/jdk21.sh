@@ -31,6 +31,12 @@ fi
 
 mount -t proc proc "$root/proc"
 mount --bind /dev "$root/dev"
+# The certificate authorities this machine trusts beyond Debian's (a proxy's, say), for Maven's downloads.
+if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
+  mkdir -p "$root/usr/local/share/ca-certificates"
+  cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/"
+  chroot "$root" update-ca-certificates >/dev/null 2>&1 || { echo "jdk21: update-ca-certificates failed" >&2; exit 1; }
+fi
 mkdir -p "$HOME/.m2/repository" "$root/root/.m2/repository"
 mount --bind "$HOME/.m2/repository" "$root/root/.m2/repository"
 

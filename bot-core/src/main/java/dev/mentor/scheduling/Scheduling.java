@@ -2,6 +2,11 @@ package dev.mentor.scheduling;
 
 import dev.mentor.storage.Database;
 import dev.mentor.storage.DatabaseSettings;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -74,9 +79,9 @@ public final class Scheduling implements AutoCloseable {
             throw new IllegalArgumentException("a shared schedule needs PostgreSQL");
         }
         Properties properties = common(threads, misfireThreshold);
-        // The cluster is every scheduler of this name on the database; each names itself (AUTO).
+        // The cluster is every scheduler of this name on the database; each has an id of its own.
         properties.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, SHARED_NAME);
-        properties.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_ID, "AUTO");
+        properties.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_ID, instanceId());
         properties.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
         properties.setProperty("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
         properties.setProperty("org.quartz.jobStore.isClustered", "true");
@@ -91,6 +96,26 @@ public final class Scheduling implements AutoCloseable {
         properties.setProperty("org.quartz.dataSource.mentor.password", settings.password() == null ? "" : settings.password());
         properties.setProperty("org.quartz.dataSource.mentor.maxConnections", String.valueOf(STORE_CONNECTIONS));
         return new Scheduling(properties, database);
+    }
+
+    /**
+     * This scheduler's id in the shared store: the host, the process and a random part, so that each start is
+     * a new member of the cluster (as Quartz's own AUTO ids are). Quartz's AUTO needs the host name to resolve,
+     * which a container or a bare host may not do ("Cannot run without an instance id"); this reads it without.
+     */
+    static String instanceId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException unresolved) {
+            try {
+                host = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+            } catch (IOException | RuntimeException unreadable) {
+                host = "";
+            }
+        }
+        host = host.isBlank() ? "host" : host.substring(0, Math.min(host.length(), 100));
+        return host + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     private static Properties common(int threads, Duration misfireThreshold) {
