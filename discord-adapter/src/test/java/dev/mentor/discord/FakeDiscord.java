@@ -5,12 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mentor.platforms.MultipartForm;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,12 +24,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.zip.Deflater;
-import org.apache.james.mime4j.MimeException;
-import org.apache.james.mime4j.message.DefaultBodyDescriptorBuilder;
-import org.apache.james.mime4j.message.MaximalBodyDescriptor;
-import org.apache.james.mime4j.stream.EntityState;
-import org.apache.james.mime4j.stream.MimeConfig;
-import org.apache.james.mime4j.stream.MimeTokenStream;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.netty.DisposableServer;
@@ -429,30 +424,21 @@ final class FakeDiscord implements AutoCloseable {
     }
 
     /**
-     * A multipart body read by mime4j: its JSON part ({@code payload_json}) is the request's body, and parts
-     * with a file name go into {@code files}, their bytes as sent.
+     * A multipart body: its JSON part ({@code payload_json}) is the request's body, and parts with a file
+     * name go into {@code files}.
      */
     private JsonNode multipart(byte[] body, String contentType, List<Upload> files) {
         JsonNode payload = json.createObjectNode();
-        MimeTokenStream parts = new MimeTokenStream(MimeConfig.DEFAULT, new DefaultBodyDescriptorBuilder());
-        parts.parseHeadless(new ByteArrayInputStream(body), contentType);
         try {
-            for (EntityState state = parts.getState(); state != EntityState.T_END_OF_STREAM; state = parts.next()) {
-                if (state != EntityState.T_BODY) {
-                    continue;
-                }
-                MaximalBodyDescriptor part = (MaximalBodyDescriptor) parts.getBodyDescriptor();
-                String name = part.getContentDispositionParameters().get("name");
-                byte[] content = parts.getInputStream().readAllBytes();
-                String fileName = part.getContentDispositionFilename();
-                if (fileName != null) {
-                    files.add(new Upload(name, fileName, part.getMimeType(), content));
-                } else if ("payload_json".equals(name)) {
-                    payload = parse(new String(content, StandardCharsets.UTF_8));
+            for (MultipartForm.Part part : MultipartForm.parts(body, contentType)) {
+                if (part.isFile()) {
+                    files.add(new Upload(part.field(), part.fileName(), part.contentType(), part.bytes()));
+                } else if ("payload_json".equals(part.field())) {
+                    payload = parse(part.text());
                 }
             }
-        } catch (IOException | MimeException e) {
-            throw new IllegalStateException("not a multipart body: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return payload;
     }

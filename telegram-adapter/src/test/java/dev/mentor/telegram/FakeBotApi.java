@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import java.io.ByteArrayInputStream;
+import dev.mentor.platforms.MultipartForm;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -28,12 +28,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
-import org.apache.james.mime4j.MimeException;
-import org.apache.james.mime4j.message.DefaultBodyDescriptorBuilder;
-import org.apache.james.mime4j.message.MaximalBodyDescriptor;
-import org.apache.james.mime4j.stream.EntityState;
-import org.apache.james.mime4j.stream.MimeConfig;
-import org.apache.james.mime4j.stream.MimeTokenStream;
 
 /**
  * A Bot API server on 127.0.0.1 for tests: it holds getUpdates open like Telegram does, hands
@@ -591,31 +585,18 @@ public final class FakeBotApi implements AutoCloseable {
     }
 
     /**
-     * A multipart form (what the client sends for setWebhook, sendPhoto, sendDocument), read by mime4j:
-     * text fields into one JSON object, parts with a file name into {@code files}, their bytes as sent.
+     * A multipart form (what the client sends for setWebhook, sendPhoto, sendDocument): text fields into one
+     * JSON object, parts with a file name into {@code files}.
      */
     private ObjectNode formFields(byte[] body, String contentType, List<Upload> files) throws IOException {
         ObjectNode fields = json.createObjectNode();
-        MimeTokenStream parts = new MimeTokenStream(MimeConfig.DEFAULT, new DefaultBodyDescriptorBuilder());
-        parts.parseHeadless(new ByteArrayInputStream(body), contentType);
-        try {
-            for (EntityState state = parts.getState(); state != EntityState.T_END_OF_STREAM; state = parts.next()) {
-                if (state != EntityState.T_BODY) {
-                    continue;
-                }
-                MaximalBodyDescriptor part = (MaximalBodyDescriptor) parts.getBodyDescriptor();
-                String name = part.getContentDispositionParameters().get("name");
-                byte[] content = parts.getInputStream().readAllBytes();
-                String fileName = part.getContentDispositionFilename();
-                if (fileName != null) {
-                    files.add(new Upload(name, fileName, part.getMimeType(), content));
-                    fields.put(name, "attach://" + fileName);
-                } else {
-                    fields.put(name, new String(content, StandardCharsets.UTF_8));
-                }
+        for (MultipartForm.Part part : MultipartForm.parts(body, contentType)) {
+            if (part.isFile()) {
+                files.add(new Upload(part.field(), part.fileName(), part.contentType(), part.bytes()));
+                fields.put(part.field(), "attach://" + part.fileName());
+            } else {
+                fields.put(part.field(), part.text());
             }
-        } catch (MimeException e) {
-            throw new IOException("not a multipart form: " + e.getMessage(), e);
         }
         return fields;
     }
