@@ -285,8 +285,8 @@ class ReminderDeliveryTest {
             learners.update(learners.enroll("console", user, user, BERLIN, Instant.now().minus(Duration.ofDays(30)))
                     .learner().withReminder(soon.getDayOfWeek(), soon.toLocalTime()));
         }
-        // One worker and a slow platform: the second reminder waits 3 s, past a misfire threshold of 1 s.
-        RecordingPort slow = new RecordingPort().slow(Duration.ofSeconds(3));
+        // One worker and a slow platform: the second reminder waits 1.5 s, past a misfire threshold of 1 s.
+        RecordingPort slow = new RecordingPort().slow(Duration.ofMillis(1500));
         ReminderSettings settings = new ReminderSettings(Duration.ofHours(24), 1, Duration.ofSeconds(30), 5)
                 .withLateAfter(Duration.ofSeconds(1));
         ReminderDispatcher dispatcher = new ReminderDispatcher(database, learners, new ReminderComposer(ROADMAP),
