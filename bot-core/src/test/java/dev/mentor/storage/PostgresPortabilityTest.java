@@ -3,6 +3,8 @@ package dev.mentor.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mentor.communities.Communities;
+import dev.mentor.communities.Community;
 import dev.mentor.knowledge.Roadmap;
 import dev.mentor.knowledge.RoadmapLoader;
 import dev.mentor.learners.Learner;
@@ -16,7 +18,9 @@ import dev.mentor.reminders.ReminderKind;
 import dev.mentor.reminders.ReminderSettings;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,6 +74,26 @@ class PostgresPortabilityTest {
 
         assertThat(learners.forget(ada.id())).isTrue();
         assertThat(learners.count()).isZero();
+    }
+
+    @Test
+    void learnersAndCommunitiesMapBackFromTheirColumnsAsTheyWereSaved() {
+        Learners learners = new Learners(database);
+        Instant enrolled = Instant.parse("2026-03-02T08:15:30Z");
+        Learner ada = learners.enroll("telegram", "7", "Ada", ZoneId.of("Asia/Kolkata"), enrolled).learner();
+        Learner changed = ada.withReminder(DayOfWeek.FRIDAY, LocalTime.of(18, 30));
+        learners.update(changed);
+        assertThat(learners.find(ada.id())).contains(changed);
+        assertThat(changed.enrolledAt()).isEqualTo(enrolled);
+
+        Communities communities = new Communities(database);
+        Community created = communities.findOrCreate("discord", "700", "Backend Club", ZoneId.of("America/Sao_Paulo"),
+                Instant.parse("2026-03-02T08:15:30.250Z"));
+        Community digest = created.withDigest(true, "channel-9");
+        communities.update(digest);
+        assertThat(communities.withDigest(List.of("discord"))).containsExactly(digest);
+        assertThat(created.createdAt()).isEqualTo(Instant.parse("2026-03-02T08:15:30Z"));
+        assertThat(created.answerMentions()).isTrue();
     }
 
     @Test
