@@ -1,6 +1,5 @@
 package dev.mentor.communities;
 
-import dev.mentor.storage.Columns;
 import dev.mentor.storage.Database;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -46,7 +45,7 @@ public final class Communities {
             create(handle, platform, communityId, name, zone, now);
             return handle.createUpdate("update communities set welcomed_at = :now "
                             + "where platform = :platform and community_id = :community and welcomed_at is null")
-                    .bind("now", Columns.instant(now))
+                    .bind("now", now)
                     .bind("platform", platform)
                     .bind("community", communityId)
                     .execute() == 1;
@@ -60,10 +59,10 @@ public final class Communities {
                 .bind("platform", platform)
                 .bind("community", communityId)
                 .bind("name", name == null || name.isBlank() ? communityId : name)
-                .bind("zone", zone.getId())
+                .bind("zone", zone)
                 .bind("day", Community.DEFAULT_DIGEST_DAY.name())
-                .bind("time", Community.DEFAULT_DIGEST_TIME.toString())
-                .bind("now", Columns.instant(now))
+                .bind("time", Community.DEFAULT_DIGEST_TIME)
+                .bind("now", now)
                 .execute();
     }
 
@@ -73,11 +72,11 @@ public final class Communities {
                         + "digest_conversation = :conversation, digest_on = :on, digest_day = :day, digest_time = :time, "
                         + "answer_mentions = :mentions where platform = :platform and community_id = :community")
                 .bind("name", community.name())
-                .bind("zone", community.zone().getId())
+                .bind("zone", community.zone())
                 .bind("conversation", community.digestConversation())
                 .bind("on", community.digestOn() ? 1 : 0)
                 .bind("day", community.digestDay().name())
-                .bind("time", community.digestTime().toString())
+                .bind("time", community.digestTime())
                 .bind("mentions", community.answerMentions() ? 1 : 0)
                 .bind("platform", community.platform())
                 .bind("community", community.communityId())

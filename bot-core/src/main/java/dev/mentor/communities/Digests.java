@@ -13,7 +13,6 @@ import dev.mentor.platforms.DeliveryPort;
 import dev.mentor.platforms.Recipient;
 import dev.mentor.reminders.ReminderSettings;
 import dev.mentor.search.FaqEntry;
-import dev.mentor.storage.Columns;
 import dev.mentor.storage.Database;
 import java.time.Clock;
 import java.time.Duration;
@@ -191,7 +190,7 @@ public final class Digests {
                         + "sent_at = :now, lease_until = null, uncertain = :uncertain where platform = :platform "
                         + "and community_id = :community and delivery_key = :key and state = 'sending' "
                         + "and claimed_by = :instance")
-                .bind("now", Columns.instant(clock.instant()))
+                .bind("now", clock.instant())
                 .bind("uncertain", uncertain ? 1 : 0)
                 .bind("platform", platform)
                 .bind("community", communityId)
@@ -215,7 +214,7 @@ public final class Digests {
                 .bind("platform", platform)
                 .bind("community", communityId)
                 .bind("key", key)
-                .bind("now", Columns.instant(now))
+                .bind("now", now)
                 .bind("instance", instance)
                 .bind("lease", leaseUntil)
                 .execute();
@@ -228,7 +227,7 @@ public final class Digests {
                         + "and lease_until < :nowMillis and takeovers = 0")
                 .bind("instance", instance)
                 .bind("lease", leaseUntil)
-                .bind("now", Columns.instant(now))
+                .bind("now", now)
                 .bind("platform", platform)
                 .bind("community", communityId)
                 .bind("key", key)

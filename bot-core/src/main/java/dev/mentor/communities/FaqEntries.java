@@ -2,7 +2,6 @@ package dev.mentor.communities;
 
 import dev.mentor.search.FaqEntry;
 import dev.mentor.search.FaqIndex;
-import dev.mentor.storage.Columns;
 import dev.mentor.storage.Database;
 import java.time.Instant;
 import java.util.List;
@@ -72,7 +71,7 @@ public final class FaqEntries {
                     .bind("community", communityId)
                     .bind("question", question)
                     .bind("answer", answer)
-                    .bind("at", Columns.instant(now))
+                    .bind("at", now)
                     .execute();
             countChange(handle);
         });
@@ -96,7 +95,7 @@ public final class FaqEntries {
                         + "and community_id = :community and created_at >= :since order by created_at, id")
                 .bind("platform", platform)
                 .bind("community", communityId)
-                .bind("since", Columns.instant(since))
+                .bind("since", since)
                 .map(ENTRY)
                 .list());
     }

@@ -1,6 +1,5 @@
 package dev.mentor.communities;
 
-import dev.mentor.storage.Columns;
 import dev.mentor.storage.Database;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,7 +48,7 @@ public final class QuestionLog {
                 .bind("key", wordingKey.length() > 1000 ? wordingKey.substring(0, 1000) : wordingKey)
                 .bind("answer", answerKey)
                 .bind("declined", answerKey == null ? 1 : 0)
-                .bind("at", Columns.instant(now))
+                .bind("at", now)
                 .execute());
         return id;
     }
@@ -77,7 +76,7 @@ public final class QuestionLog {
                     .bind("question", questionId)
                     .bind("answer", answer.get())
                     .bind("helpful", helpful ? 1 : 0)
-                    .bind("at", Columns.instant(now))
+                    .bind("at", now)
                     .execute();
             if (counted == 0) {
                 return VoteOutcome.ALREADY_VOTED;
@@ -122,7 +121,7 @@ public final class QuestionLog {
                             + "and community_id = :community and asked_at >= :since and voted_down = 1")
                     .bind("platform", platform)
                     .bind("community", communityId)
-                    .bind("since", Columns.instant(since))
+                    .bind("since", since)
                     .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)})
                     .forEach(row -> votedDown.computeIfAbsent(row[0], key -> new HashSet<>()).add(row[1]));
             return handle.createQuery("select min(question) as example, count(*) as times, wording_key "
@@ -131,7 +130,7 @@ public final class QuestionLog {
                             + "group by wording_key order by times desc, example")
                     .bind("platform", platform)
                     .bind("community", communityId)
-                    .bind("since", Columns.instant(since))
+                    .bind("since", since)
                     .map((rs, ctx) -> new Unanswered(rs.getString("example"), rs.getInt("times"),
                             votedDown.getOrDefault(rs.getString("wording_key"), Set.of())))
                     .list()
@@ -148,7 +147,7 @@ public final class QuestionLog {
                         + "and wording_key <> '' group by wording_key order by times desc, example limit :limit")
                 .bind("platform", platform)
                 .bind("community", communityId)
-                .bind("since", Columns.instant(since))
+                .bind("since", since)
                 .bind("limit", limit)
                 .map(ConstructorMapper.of(Asked.class))
                 .list());
@@ -173,8 +172,8 @@ public final class QuestionLog {
                             + "and community_id = :community and asked_at >= :from and asked_at < :to")
                     .bind("platform", platform)
                     .bind("community", communityId)
-                    .bind("from", Columns.instant(firstDay.atStartOfDay(zone).toInstant()))
-                    .bind("to", Columns.instant(lastDay.plusDays(1).atStartOfDay(zone).toInstant()))
+                    .bind("from", firstDay.atStartOfDay(zone).toInstant())
+                    .bind("to", lastDay.plusDays(1).atStartOfDay(zone).toInstant())
                     .map((rs, ctx) -> new Object[] {rs.getString(1), rs.getInt(2) == 1 || rs.getInt(3) == 1})
                     .forEach(row -> {
                         java.time.LocalDate day = Instant.parse((String) row[0]).atZone(zone).toLocalDate();
@@ -195,7 +194,7 @@ public final class QuestionLog {
 
     /** Deletes logged questions (and their votes) older than the retention period. */
     public int purgeOlderThan(Duration retention, Instant now) {
-        String before = Columns.instant(now.minus(retention));
+        Instant before = now.minus(retention);
         return database.write(handle -> {
             handle.createUpdate("delete from answer_votes where question_id in (select id from questions "
                     + "where asked_at < :before)").bind("before", before).execute();

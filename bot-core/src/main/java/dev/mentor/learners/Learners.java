@@ -1,7 +1,6 @@
 package dev.mentor.learners;
 
 import dev.mentor.scheduling.WeeklyTimes;
-import dev.mentor.storage.Columns;
 import dev.mentor.storage.Database;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -177,7 +176,7 @@ public final class Learners {
                         + "completed_at) values (:learner, :goal, :at) on conflict (learner_id, goal_id) do nothing")
                 .bind("learner", learnerId)
                 .bind("goal", goalId)
-                .bind("at", Columns.instant(now))
+                .bind("at", now)
                 .execute() == 1);
     }
 
@@ -352,7 +351,7 @@ public final class Learners {
     public Map<String, Instant> reminderChangesSince(Instant since) {
         return database.read(handle -> handle.createQuery(
                         "select id, reminder_changed_at from learners where reminder_changed_at >= :since")
-                .bind("since", Columns.instant(since))
+                .bind("since", since)
                 .reduceRows(new HashMap<String, Instant>(), (map, row) -> {
                     map.put(row.getColumn("id", String.class), Instant.parse(row.getColumn("reminder_changed_at", String.class)));
                     return map;

@@ -1,6 +1,5 @@
 package dev.mentor.platforms;
 
-import dev.mentor.storage.Columns;
 import dev.mentor.storage.Database;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,14 +22,14 @@ public final class ProcessedEvents {
                         + "processed_at) values (:platform, :event, :at) on conflict (platform, event_id) do nothing")
                 .bind("platform", platform)
                 .bind("event", eventId)
-                .bind("at", Columns.instant(now))
+                .bind("at", now)
                 .execute()) == 1;
     }
 
     /** Forgets events older than {@code age}; platforms never redeliver after a day or so. */
     public int purgeOlderThan(Duration age, Instant now) {
         return database.write(handle -> handle.createUpdate("delete from processed_events where processed_at < :before")
-                .bind("before", Columns.instant(now.minus(age)))
+                .bind("before", now.minus(age))
                 .execute());
     }
 }

@@ -9,7 +9,6 @@ import dev.mentor.learners.Learner;
 import dev.mentor.learners.Learners;
 import dev.mentor.learners.ReminderState;
 import dev.mentor.logging.LearnerLogContext;
-import dev.mentor.storage.Columns;
 import dev.mentor.storage.Database;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -242,8 +241,8 @@ public final class ReminderDispatcher implements MeterBinder {
                         + "'sending', :instance, :lease, 0) on conflict (learner_id, delivery_key) do nothing")
                 .bind("learner", learnerId)
                 .bind("key", key)
-                .bind("due", Columns.instant(due))
-                .bind("now", Columns.instant(now))
+                .bind("due", due)
+                .bind("now", now)
                 .bind("late", late ? 1 : 0)
                 .bind("instance", instance)
                 .bind("lease", leaseUntil)
@@ -256,7 +255,7 @@ public final class ReminderDispatcher implements MeterBinder {
                             + "and lease_until < :nowMillis and takeovers = 0")
                     .bind("instance", instance)
                     .bind("lease", leaseUntil)
-                    .bind("now", Columns.instant(now))
+                    .bind("now", now)
                     .bind("learner", learnerId)
                     .bind("key", key)
                     .bind("nowMillis", now.toEpochMilli())
@@ -315,7 +314,7 @@ public final class ReminderDispatcher implements MeterBinder {
         int recorded = handle.createUpdate("update reminder_deliveries set state = 'sent', sent_at = :now, "
                         + "lease_until = null, uncertain = :uncertain where learner_id = :learner and delivery_key = :key "
                         + "and state = 'sending' and claimed_by = :instance")
-                .bind("now", Columns.instant(now))
+                .bind("now", now)
                 .bind("uncertain", uncertain ? 1 : 0)
                 .bind("learner", learnerId)
                 .bind("key", key)

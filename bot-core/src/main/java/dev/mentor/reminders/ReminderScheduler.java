@@ -3,7 +3,6 @@ package dev.mentor.reminders;
 import dev.mentor.learners.Learner;
 import dev.mentor.learners.LearnerListener;
 import dev.mentor.learners.Learners;
-import dev.mentor.storage.Columns;
 import dev.mentor.storage.Database;
 import dev.mentor.scheduling.Scheduling;
 import dev.mentor.scheduling.WeeklyTimes;
@@ -309,7 +308,7 @@ public final class ReminderScheduler implements LearnerListener, AutoCloseable {
                         "select learner_id, delivery_key from reminder_deliveries where learner_id in (<ids>) "
                                 + "and due_at >= :since and state = 'sent'")
                 .bindList("ids", page.stream().map(Learner::id).toList())
-                .bind("since", Columns.instant(since))
+                .bind("since", since)
                 .map((rs, ctx) -> rs.getString(1) + " " + rs.getString(2))
                 .collect(Collectors.toCollection(HashSet::new)));
     }
