@@ -174,9 +174,10 @@ public final class QuestionLog {
                     .bind("community", communityId)
                     .bind("from", firstDay.atStartOfDay(zone).toInstant())
                     .bind("to", lastDay.plusDays(1).atStartOfDay(zone).toInstant())
-                    .map((rs, ctx) -> new Object[] {rs.getString(1), rs.getInt(2) == 1 || rs.getInt(3) == 1})
+                    .map(row -> new Object[] {row.getColumn("asked_at", Instant.class),
+                            row.getColumn("declined", Integer.class) == 1 || row.getColumn("voted_down", Integer.class) == 1})
                     .forEach(row -> {
-                        java.time.LocalDate day = Instant.parse((String) row[0]).atZone(zone).toLocalDate();
+                        java.time.LocalDate day = ((Instant) row[0]).atZone(zone).toLocalDate();
                         int index = (int) java.time.temporal.ChronoUnit.DAYS.between(firstDay, day);
                         if (index >= 0 && index < asked.length) {
                             asked[index]++;

@@ -353,7 +353,7 @@ public final class Learners {
                         "select id, reminder_changed_at from learners where reminder_changed_at >= :since")
                 .bind("since", since)
                 .reduceRows(new HashMap<String, Instant>(), (map, row) -> {
-                    map.put(row.getColumn("id", String.class), Instant.parse(row.getColumn("reminder_changed_at", String.class)));
+                    map.put(row.getColumn("id", String.class), row.getColumn("reminder_changed_at", Instant.class));
                     return map;
                 }));
     }
