@@ -100,6 +100,15 @@ public final class AcquireBenchmark {
         System.exit(0);
     }
 
+    /** Statistics change only when the benchmark says so, whatever the server's autovacuum does. */
+    private static void withoutAutovacuum(Database database) {
+        database.writeAll(handle -> {
+            for (String table : QUARTZ_TABLES) {
+                handle.execute("alter table " + table + " set (autovacuum_enabled = false)");
+            }
+        });
+    }
+
     /**
      * A fresh schema: the learners' triggers written, copied up to {@code size}, and vacuumed (so only the column
      * statistics differ between the two measures), timed never analysed, then analysed.
@@ -107,12 +116,7 @@ public final class AcquireBenchmark {
     private static void run(BenchPostgres postgres, int learners, int size, Spread spread) throws Exception {
         String schema = postgres.createSchema();
         try (Database database = Database.open(postgres.settings(schema, ""))) {
-            database.writeAll(handle -> {
-                // Statistics change only when the benchmark says so, whatever the server's autovacuum does.
-                for (String table : QUARTZ_TABLES) {
-                    handle.execute("alter table " + table + " set (autovacuum_enabled = false)");
-                }
-            });
+            withoutAutovacuum(database);
             // Within the scheduler's one-hour horizon, so schedule() writes every one of them.
             Instant first = Instant.now().plus(Duration.ofMinutes(2)).truncatedTo(ChronoUnit.MINUTES);
             List<ZoneId> zones = ReminderBenchmark.regionZones();
@@ -140,11 +144,7 @@ public final class AcquireBenchmark {
     private static void horizon(BenchPostgres postgres) throws Exception {
         String schema = postgres.createSchema();
         try (Database database = Database.open(postgres.settings(schema, ""))) {
-            database.writeAll(handle -> {
-                for (String table : QUARTZ_TABLES) {
-                    handle.execute("alter table " + table + " set (autovacuum_enabled = false)");
-                }
-            });
+            withoutAutovacuum(database);
             Instant due = Instant.now().plus(Duration.ofMinutes(30)).truncatedTo(ChronoUnit.MINUTES);
             List<ZoneId> zones = ReminderBenchmark.regionZones();
             System.out.printf("%nthe horizon writing %,d triggers due in the same minute, one store transaction each:%n",
